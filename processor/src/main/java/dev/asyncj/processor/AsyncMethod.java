@@ -1,0 +1,110 @@
+package dev.asyncj.processor;
+
+import com.sun.source.tree.MethodTree;
+import com.sun.source.util.TreePath;
+import java.util.stream.Collectors;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+
+/**
+ * One {@code @Async} method being transformed, with everything the steps share: its element and
+ * tree, its file's text, and what its names refer to.
+ */
+final class AsyncMethod {
+  private final ExecutableElement element;
+  private final TypeElement owner;
+  private final TreePath path;
+  private final SourceFile source;
+  private final ApiCalls api;
+  private final EnclosingScope scope;
+  private final BodyNames names;
+  private final String stateMachineName;
+
+  AsyncMethod(
+      ExecutableElement element,
+      TreePath path,
+      SourceFile source,
+      ApiCalls api,
+      EnclosingScope scope,
+      String stateMachineName) {
+    this.element = element;
+    this.owner = (TypeElement) element.getEnclosingElement();
+    this.path = path;
+    this.source = source;
+    this.api = api;
+    this.scope = scope;
+    this.names = BodyNames.of(path);
+    this.stateMachineName = stateMachineName;
+  }
+
+  ExecutableElement element() {
+    return element;
+  }
+
+  /** The class that declares the method. */
+  TypeElement owner() {
+    return owner;
+  }
+
+  TreePath path() {
+    return path;
+  }
+
+  MethodTree tree() {
+    return (MethodTree) path.getLeaf();
+  }
+
+  SourceFile source() {
+    return source;
+  }
+
+  ApiCalls api() {
+    return api;
+  }
+
+  EnclosingScope scope() {
+    return scope;
+  }
+
+  BodyNames names() {
+    return names;
+  }
+
+  boolean isStatic() {
+    return element.getModifiers().contains(Modifier.STATIC);
+  }
+
+  /** The simple name of the generated class, e.g. {@code Download_printNumbers}. */
+  String stateMachineName() {
+    return stateMachineName;
+  }
+
+  /** Python's {@code __qualname__}: {@code Download.printNumbers}, {@code Outer.Inner.run}. */
+  String qualifiedName() {
+    return EnclosingScope.nameInPackage(owner) + "." + element.getSimpleName();
+  }
+
+  /** How the method is shown in messages: {@code Download.printNumbers(int, String)}. */
+  String displayName() {
+    return qualifiedName()
+        + element.getParameters().stream()
+            .map(VariableElement::asType)
+            .map(Object::toString)
+            .map(AsyncMethod::simpleTypeName)
+            .collect(Collectors.joining(", ", "(", ")"));
+  }
+
+  /** {@code printNumbers()} as a Javadoc link target: {@code printNumbers(int,java.lang.String)}. */
+  String javadocSignature() {
+    return element.getSimpleName()
+        + element.getParameters().stream()
+            .map(p -> p.asType().toString().replaceAll("<.*>", ""))
+            .collect(Collectors.joining(",", "(", ")"));
+  }
+
+  private static String simpleTypeName(String qualified) {
+    return qualified.replaceAll("\\b[a-z][a-z0-9_]*\\.", "");
+  }
+}

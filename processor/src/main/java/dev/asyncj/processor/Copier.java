@@ -1,0 +1,298 @@
+package dev.asyncj.processor;
+
+import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ContinueTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Copies the user's code into the state machine exactly as written, except for the few edits that
+ * moving it into another class requires: {@code this} becomes {@code self}, an unqualified member
+ * of the user's class gets {@code self.} or its class name in front, a renamed local gets its new
+ * name, {@code return done(x);} becomes {@code return x;}, and jumps out of the copied code become
+ * state changes. A caller may also replace whole subtrees (an await by the value it produced).
+ */
+final class Copier {
+  /** What a copied {@code break}, {@code continue} or {@code return} becomes; null keeps it. */
+  interface Jumps {
+    /**
+     * @param jump the path of a {@code break} or {@code continue}
+     * @param inCopiedLoop whether a loop of the copied code itself lies between the jump and the
+     *     copy's root (a plain {@code continue;} would then continue that loop)
+     */
+    String rewriteJump(TreePath jump, boolean inCopiedLoop);
+  }
+
+  private record Edit(int start, int end, String text) {}
+
+  private final AsyncMethod method;
+
+  Copier(AsyncMethod method) {
+    this.method = method;
+  }
+
+  /** The code of {@code path}'s tree, rewritten for the state machine. */
+  String copy(TreePath path) {
+    return copy(path, Map.of(), null);
+  }
+
+  /**
+   * The code of {@code path}'s tree, rewritten for the state machine, with each tree in {@code
+   * overrides} replaced by its text and jumps rewritten by {@code jumps} (if not null).
+   */
+  String copy(TreePath path, Map<Tree, String> overrides, Jumps jumps) {
+    Tree root = path.getLeaf();
+    if (overrides.containsKey(root)) {
+      return overrides.get(root);
+    }
+    SourceFile source = method.source();
+    List<Edit> edits = new ArrayList<>();
+    new EditScanner(overrides, jumps, edits).scan(path, null);
+    edits.sort(Comparator.comparingInt(Edit::start));
+    int start = source.start(root);
+    int end = source.end(root);
+    StringBuilder text = new StringBuilder();
+    int at = start;
+    for (Edit edit : edits) {
+      if (edit.start < at) {
+        throw new IllegalStateException("overlapping edits in " + source.text(start, end));
+      }
+      text.append(source.text(at, edit.start)).append(edit.text);
+      at = edit.end;
+    }
+    text.append(source.text(at, end));
+    return text.toString();
+  }
+
+  /** The qualified form of a free name, or empty if it needs none. */
+  Optional<String> qualify(BodyNames.FreeName name) {
+    Optional<EnclosingScope.Member> found = method.scope().member(name.name(), name.isMethod());
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    EnclosingScope.Member member = found.get();
+    if (name.inCaseLabel() && !EnclosingScope.isConstant(member.first())) {
+      return Optional.empty(); // an enum constant label, resolved against the selector's type
+    }
+    if (member.isStatic()) {
+      return Optional.of(EnclosingScope.nameInPackage(member.owner()) + "." + name.name());
+    }
+    return Optional.of(StateMachineWriter.SELF + "." + name.name());
+  }
+
+  private final class EditScanner extends TreePathScanner<Void, Void> {
+    private final Map<Tree, String> overrides;
+    private final Jumps jumps;
+    private final List<Edit> edits;
+    private int nested; // lambdas and class bodies: their returns and jumps are their own
+    private int loops; // loops of the copied code around the current tree
+
+    EditScanner(Map<Tree, String> overrides, Jumps jumps, List<Edit> edits) {
+      this.overrides = overrides;
+      this.jumps = jumps;
+      this.edits = edits;
+    }
+
+    private void replace(Tree tree, String text) {
+      SourceFile source = method.source();
+      edits.add(new Edit(source.start(tree), source.end(tree), text));
+    }
+
+    @Override
+    public Void scan(Tree tree, Void unused) {
+      if (tree != null && overrides.containsKey(tree)) {
+        replace(tree, overrides.get(tree));
+        return null;
+      }
+      return super.scan(tree, null);
+    }
+
+    @Override
+    public Void visitIdentifier(IdentifierTree tree, Void unused) {
+      BodyNames names = method.names();
+      LocalVariable variable = names.referencedBy(tree);
+      if (variable != null) {
+        if (!variable.generatedName().equals(variable.name())) {
+          replace(tree, variable.generatedName());
+        }
+      } else if (names.isThisReference(tree)) {
+        if (tree.getName().contentEquals("this")) {
+          replace(tree, StateMachineWriter.SELF);
+        }
+      } else {
+        BodyNames.FreeName free = names.freeName(tree);
+        if (free != null && !free.inNestedClass()) {
+          qualify(free).ifPresent(text -> replace(tree, text));
+        }
+      }
+      return null;
+    }
+
+    @Override
+    public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
+      if (tree.getMethodSelect() instanceof IdentifierTree name) {
+        BodyNames.FreeName free = method.names().freeName(name);
+        if (free != null && !free.inNestedClass()) {
+          qualify(free).ifPresent(text -> replace(name, text));
+        }
+      } else {
+        scan(tree.getMethodSelect(), null);
+      }
+      scan(tree.getArguments(), null);
+      return null;
+    }
+
+    @Override
+    public Void visitMemberSelect(MemberSelectTree tree, Void unused) {
+      if (method.names().isThisReference(tree)) {
+        if (tree.getIdentifier().contentEquals("this")) {
+          replace(tree, StateMachineWriter.SELF);
+        }
+        return null;
+      }
+      return super.visitMemberSelect(tree, null);
+    }
+
+    @Override
+    public Void visitVariable(VariableTree tree, Void unused) {
+      LocalVariable variable = method.names().declaredBy(tree);
+      if (variable != null && !variable.generatedName().equals(variable.name())) {
+        renameDeclaration(tree, variable);
+      }
+      return super.visitVariable(tree, null);
+    }
+
+    private void renameDeclaration(VariableTree tree, LocalVariable variable) {
+      SourceFile source = method.source();
+      int from = source.start(tree);
+      int to = tree.getInitializer() != null ? source.start(tree.getInitializer()) : source.end(tree);
+      String region = source.text(from, to);
+      String name = variable.name();
+      int at = -1;
+      for (int i = region.indexOf(name); i >= 0; i = region.indexOf(name, i + 1)) {
+        boolean startsWord = i == 0 || !Character.isJavaIdentifierPart(region.charAt(i - 1));
+        int after = i + name.length();
+        boolean endsWord =
+            after == region.length() || !Character.isJavaIdentifierPart(region.charAt(after));
+        if (startsWord && endsWord) {
+          at = i;
+        }
+      }
+      if (at >= 0) {
+        edits.add(new Edit(from + at, from + at + name.length(), variable.generatedName()));
+      }
+    }
+
+    @Override
+    public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
+      nested++;
+      super.visitLambdaExpression(tree, null);
+      nested--;
+      return null;
+    }
+
+    @Override
+    public Void visitClass(ClassTree tree, Void unused) {
+      nested++;
+      super.visitClass(tree, null);
+      nested--;
+      return null;
+    }
+
+    @Override
+    public Void visitWhileLoop(WhileLoopTree tree, Void unused) {
+      loops++;
+      super.visitWhileLoop(tree, null);
+      loops--;
+      return null;
+    }
+
+    @Override
+    public Void visitDoWhileLoop(DoWhileLoopTree tree, Void unused) {
+      loops++;
+      super.visitDoWhileLoop(tree, null);
+      loops--;
+      return null;
+    }
+
+    @Override
+    public Void visitForLoop(ForLoopTree tree, Void unused) {
+      loops++;
+      super.visitForLoop(tree, null);
+      loops--;
+      return null;
+    }
+
+    @Override
+    public Void visitEnhancedForLoop(EnhancedForLoopTree tree, Void unused) {
+      loops++;
+      super.visitEnhancedForLoop(tree, null);
+      loops--;
+      return null;
+    }
+
+    @Override
+    public Void visitBreak(BreakTree tree, Void unused) {
+      rewriteJump(tree);
+      return null;
+    }
+
+    @Override
+    public Void visitContinue(ContinueTree tree, Void unused) {
+      rewriteJump(tree);
+      return null;
+    }
+
+    private void rewriteJump(Tree tree) {
+      if (jumps != null && nested == 0) {
+        String text = jumps.rewriteJump(getCurrentPath(), loops > 0);
+        if (text != null) {
+          replace(tree, text);
+        }
+      }
+    }
+
+    @Override
+    public Void visitReturn(ReturnTree tree, Void unused) {
+      if (nested > 0 || tree.getExpression() == null) {
+        return super.visitReturn(tree, null);
+      }
+      if (!method.api().isDone(tree.getExpression())) {
+        return super.visitReturn(tree, null);
+      }
+      // return done(x);  ->  return x;      return done();  ->  return null;
+      MethodInvocationTree done = (MethodInvocationTree) tree.getExpression();
+      SourceFile source = method.source();
+      if (done.getArguments().isEmpty()) {
+        replace(tree, "return null;");
+        return null;
+      }
+      Tree value = done.getArguments().get(0);
+      edits.add(new Edit(source.start(tree), source.start(value), "return "));
+      edits.add(new Edit(source.end(value), source.end(tree), ";"));
+      if (overrides.containsKey(value)) {
+        replace(value, overrides.get(value));
+      } else {
+        scan(new TreePath(new TreePath(getCurrentPath(), done), value), null);
+      }
+      return null;
+    }
+  }
+}

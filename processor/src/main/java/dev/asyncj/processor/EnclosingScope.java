@@ -1,0 +1,282 @@
+package dev.asyncj.processor;
+
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.ImportTree;
+import com.sun.source.tree.MemberSelectTree;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+
+/**
+ * The names an {@code @Async} method sees beyond its own locals: the members of its class and of
+ * the classes around it, the imports of its file, and the types of its package. Answers the two
+ * questions the transformation asks of a name without attributing the body: which member an
+ * unqualified name is (so that the state machine can qualify it), and whether {@code a.b.c} is a
+ * type, a package or a value.
+ */
+final class EnclosingScope {
+  /** What a chain of names denotes, as in JLS 6.5.2. */
+  enum Kind {
+    PACKAGE,
+    TYPE,
+    VALUE
+  }
+
+  /**
+   * A member of an enclosing class that an unqualified name refers to.
+   *
+   * @param owner the enclosing class in which the name was found (the innermost that has it)
+   * @param elements the members of {@code owner} with that name (overloads for a method)
+   */
+  record Member(TypeElement owner, List<Element> elements) {
+    boolean isStatic() {
+      return elements.stream().allMatch(e -> e.getModifiers().contains(Modifier.STATIC));
+    }
+
+    boolean allPrivate() {
+      return elements.stream().allMatch(e -> e.getModifiers().contains(Modifier.PRIVATE));
+    }
+
+    Element first() {
+      return elements.get(0);
+    }
+  }
+
+  private final Elements elements;
+  private final List<TypeElement> enclosingClasses; // innermost first
+  private final CompilationUnitTree unit;
+  private final String packageName;
+  private final Map<TypeElement, List<? extends Element>> members = new HashMap<>();
+
+  EnclosingScope(Elements elements, TypeElement methodClass, CompilationUnitTree unit) {
+    this.elements = elements;
+    this.unit = unit;
+    this.enclosingClasses = new ArrayList<>();
+    for (Element e = methodClass; e instanceof TypeElement type; e = e.getEnclosingElement()) {
+      enclosingClasses.add(type);
+    }
+    this.packageName = elements.getPackageOf(methodClass).getQualifiedName().toString();
+  }
+
+  /** The classes around the method, innermost (the method's own) first. */
+  List<TypeElement> enclosingClasses() {
+    return enclosingClasses;
+  }
+
+  /**
+   * The member an unqualified name refers to: a field (or enum constant) for a variable name, the
+   * methods of that name for a method name. Empty if no enclosing class has one, in which case the
+   * name comes from an import, is a type, or a package.
+   */
+  Optional<Member> member(String name, boolean isMethod) {
+    for (TypeElement type : enclosingClasses) {
+      List<Element> found = new ArrayList<>();
+      for (Element member : membersOf(type)) {
+        boolean kindMatches =
+            isMethod
+                ? member.getKind() == ElementKind.METHOD
+                : member.getKind() == ElementKind.FIELD
+                    || member.getKind() == ElementKind.ENUM_CONSTANT;
+        if (kindMatches && member.getSimpleName().contentEquals(name)) {
+          found.add(member);
+        }
+      }
+      if (!found.isEmpty()) {
+        return Optional.of(new Member(type, found));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The member types of the enclosing classes (inherited ones included) that code may name. */
+  List<TypeElement> memberTypes() {
+    List<TypeElement> types = new ArrayList<>();
+    for (TypeElement type : enclosingClasses) {
+      types.addAll(ElementFilter.typesIn(membersOf(type)));
+    }
+    return types;
+  }
+
+  /** Whether {@code field} is a constant: static, final, and of a constant value or enum. */
+  static boolean isConstant(Element field) {
+    return field instanceof VariableElement variable
+        && variable.getModifiers().contains(Modifier.STATIC)
+        && variable.getModifiers().contains(Modifier.FINAL);
+  }
+
+  /**
+   * What {@code tree} (an identifier or a chain {@code a.b.c}) denotes, when its leftmost name is
+   * not a local: a package, a type, or a value (a field read, a method's result). Anything that is
+   * not a chain of names is a value.
+   */
+  Kind kindOf(ExpressionTree tree) {
+    return resolve(tree).kind;
+  }
+
+  /** The static final field {@code tree} reads, if it reads one (e.g. {@code System.out}). */
+  Optional<VariableElement> constantField(ExpressionTree tree) {
+    Resolved resolved = resolve(tree);
+    return resolved.element instanceof VariableElement field && isConstant(field)
+        ? Optional.of(field)
+        : Optional.empty();
+  }
+
+  private record Resolved(Kind kind, Element element) {}
+
+  private Resolved resolve(ExpressionTree tree) {
+    if (tree instanceof IdentifierTree identifier) {
+      String name = identifier.getName().toString();
+      Optional<Member> field = member(name, false);
+      if (field.isPresent()) {
+        return new Resolved(Kind.VALUE, field.get().first());
+      }
+      TypeElement type = visibleType(name);
+      if (type != null) {
+        return new Resolved(Kind.TYPE, type);
+      }
+      Optional<VariableElement> imported = staticallyImportedField(name);
+      if (imported.isPresent()) {
+        return new Resolved(Kind.VALUE, imported.get());
+      }
+      return new Resolved(Kind.PACKAGE, elements.getPackageElement(name));
+    }
+    if (tree instanceof MemberSelectTree select) {
+      Resolved left = resolve(select.getExpression());
+      String name = select.getIdentifier().toString();
+      switch (left.kind) {
+        case PACKAGE:
+          {
+            String qualified = ApiCalls.qualifiedName(select);
+            TypeElement type = elements.getTypeElement(qualified);
+            return type != null
+                ? new Resolved(Kind.TYPE, type)
+                : new Resolved(Kind.PACKAGE, elements.getPackageElement(qualified));
+          }
+        case TYPE:
+          {
+            if (left.element instanceof TypeElement owner) {
+              for (Element member : membersOf(owner)) {
+                if (member.getSimpleName().contentEquals(name)) {
+                  if (member instanceof TypeElement nested) {
+                    return new Resolved(Kind.TYPE, nested);
+                  }
+                  if (member instanceof VariableElement field) {
+                    return new Resolved(Kind.VALUE, field);
+                  }
+                }
+              }
+            }
+            return new Resolved(Kind.VALUE, null);
+          }
+        default:
+          return new Resolved(Kind.VALUE, null);
+      }
+    }
+    return new Resolved(Kind.VALUE, null);
+  }
+
+  /** The type a simple name denotes in the method's file, or null (JLS 6.4.1 shadowing order). */
+  private TypeElement visibleType(String name) {
+    for (TypeElement type : enclosingClasses) {
+      if (type.getSimpleName().contentEquals(name)) {
+        return type;
+      }
+      for (TypeElement member : ElementFilter.typesIn(membersOf(type))) {
+        if (member.getSimpleName().contentEquals(name)) {
+          return member;
+        }
+      }
+    }
+    List<String> onDemand = new ArrayList<>();
+    for (ImportTree anImport : unit.getImports()) {
+      if (anImport.isStatic()) {
+        continue;
+      }
+      String imported = anImport.getQualifiedIdentifier().toString();
+      if (imported.endsWith("." + name)) {
+        TypeElement type = elements.getTypeElement(imported);
+        if (type != null) {
+          return type;
+        }
+      } else if (imported.endsWith(".*")) {
+        onDemand.add(imported.substring(0, imported.length() - 2));
+      }
+    }
+    TypeElement samePackage =
+        elements.getTypeElement(packageName.isEmpty() ? name : packageName + "." + name);
+    if (samePackage != null) {
+      return samePackage;
+    }
+    for (String container : onDemand) {
+      TypeElement type = elements.getTypeElement(container + "." + name);
+      if (type != null) {
+        return type;
+      }
+    }
+    return elements.getTypeElement("java.lang." + name);
+  }
+
+  private Optional<VariableElement> staticallyImportedField(String name) {
+    for (ImportTree anImport : unit.getImports()) {
+      if (!anImport.isStatic()) {
+        continue;
+      }
+      String imported = anImport.getQualifiedIdentifier().toString();
+      int dot = imported.lastIndexOf('.');
+      String member = imported.substring(dot + 1);
+      if (!member.equals(name) && !member.equals("*")) {
+        continue;
+      }
+      TypeElement owner = elements.getTypeElement(imported.substring(0, dot));
+      if (owner == null) {
+        continue;
+      }
+      for (VariableElement field : ElementFilter.fieldsIn(membersOf(owner))) {
+        if (field.getSimpleName().contentEquals(name)) {
+          return Optional.of(field);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private List<? extends Element> membersOf(TypeElement type) {
+    return members.computeIfAbsent(type, elements::getAllMembers);
+  }
+
+  /** The package of the method's file; "" for the unnamed package. */
+  String packageName() {
+    return packageName;
+  }
+
+  /** {@code Outer.Inner} for a member type, relative to its package. */
+  static String nameInPackage(TypeElement type) {
+    StringBuilder name = new StringBuilder(type.getSimpleName());
+    for (Element e = type.getEnclosingElement(); e instanceof TypeElement outer; e = e.getEnclosingElement()) {
+      name.insert(0, outer.getSimpleName() + ".");
+    }
+    return name.toString();
+  }
+
+  static boolean isInPackage(Element element, String packageName, Elements elements) {
+    PackageElement pkg = elements.getPackageOf(element);
+    return pkg.getQualifiedName().contentEquals(packageName);
+  }
+
+  static boolean isMethod(Element element) {
+    return element instanceof ExecutableElement;
+  }
+}

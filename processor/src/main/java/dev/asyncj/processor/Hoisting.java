@@ -1,0 +1,167 @@
+package dev.asyncj.processor;
+
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.CatchTree;
+import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * Decides which locals become fields of the state machine, finds their types, and gives every
+ * variable a name that cannot clash (regenerator's "hoist" step).
+ *
+ * <p>A local becomes a field when it lives across an await: it is used at or after a statement of
+ * its block that may suspend and comes after its declaration. The variables of a loop, {@code
+ * catch} or resource that is itself cut into states are always fields. Parameters are always fields.
+ * The others stay locals of the state in which they are declared and used.
+ */
+final class Hoisting {
+  /** Names the generated code itself uses; a user variable with one of these names is renamed. */
+  static final Set<String> RESERVED =
+      Set.of(StateMachineWriter.SELF, "state", StateBuilder.DISPATCH_LABEL, "SUSPENDED");
+
+  private final AsyncMethod method;
+  private final Suspensions suspensions;
+  private final Trees trees;
+
+  Hoisting(AsyncMethod method, Suspensions suspensions, Trees trees) {
+    this.method = method;
+    this.suspensions = suspensions;
+    this.trees = trees;
+  }
+
+  /** Marks the hoisted variables, sets their types and gives every variable its final name. */
+  void run() {
+    Map<LocalVariable, List<Tree>> references = new HashMap<>();
+    method.names().references().forEach(
+        (tree, variable) -> references.computeIfAbsent(variable, v -> new ArrayList<>()).add(tree));
+    for (LocalVariable variable : method.names().variables()) {
+      if (variable.kind() == LocalVariable.Kind.PARAMETER) {
+        variable.hoist();
+      } else if (variable.kind() == LocalVariable.Kind.LOCAL
+          && livesAcrossAwait(variable, references.getOrDefault(variable, List.of()))) {
+        variable.hoist();
+      }
+    }
+    assignTypes();
+    assignNames();
+  }
+
+  private boolean livesAcrossAwait(LocalVariable variable, List<Tree> references) {
+    TreePath declaration = variable.declaration();
+    Tree parent = declaration.getParentPath().getLeaf();
+    if (parent instanceof BlockTree block) {
+      if (!suspensions.contains(block)) {
+        return false;
+      }
+      List<? extends StatementTree> statements = block.getStatements();
+      int index = statements.indexOf(declaration.getLeaf());
+      for (int j = index + 1; j < statements.size(); j++) {
+        if (suspensions.contains(statements.get(j))) {
+          int from = method.source().start(statements.get(j));
+          return references.stream().anyMatch(r -> method.source().start(r) >= from);
+        }
+      }
+      return false;
+    }
+    // A loop, catch, resource or pattern variable: a field when its statement is cut into states.
+    for (TreePath p = declaration.getParentPath(); p != null; p = p.getParentPath()) {
+      if (p.getLeaf() instanceof StatementTree statement) {
+        return suspensions.contains(statement);
+      }
+    }
+    return false;
+  }
+
+  private void assignTypes() {
+    ExecutableElement element = method.element();
+    List<? extends VariableElement> parameters = element.getParameters();
+    int parameterIndex = 0;
+    for (LocalVariable variable : method.names().variables()) {
+      if (variable.kind() == LocalVariable.Kind.PARAMETER) {
+        variable.setType(parameters.get(parameterIndex++).asType());
+      } else if (variable.hoisted()) {
+        variable.setType(attributedType(variable));
+      }
+    }
+  }
+
+  /** The type javac gives the local, read from the scope of a tree where it is visible. */
+  private TypeMirror attributedType(LocalVariable variable) {
+    TreePath inScope = pathInScope(variable.declaration());
+    for (Element local : trees.getScope(inScope).getLocalElements()) {
+      if (local.getSimpleName().contentEquals(variable.name())) {
+        return local.asType();
+      }
+    }
+    throw new IllegalStateException("no type found for local " + variable.name());
+  }
+
+  /** A path where the variable declared at {@code declaration} is in scope. */
+  private static TreePath pathInScope(TreePath declaration) {
+    TreePath parentPath = declaration.getParentPath();
+    Tree parent = parentPath.getLeaf();
+    Tree declared = declaration.getLeaf();
+    if (parent instanceof BlockTree block) {
+      List<? extends StatementTree> statements = block.getStatements();
+      int index = statements.indexOf(declared);
+      return new TreePath(parentPath, statements.get(index + 1));
+    }
+    if (parent instanceof ForLoopTree loop) {
+      return new TreePath(parentPath, loop.getStatement());
+    }
+    if (parent instanceof EnhancedForLoopTree loop) {
+      return new TreePath(parentPath, loop.getStatement());
+    }
+    if (parent instanceof CatchTree catchTree) {
+      return new TreePath(parentPath, catchTree.getBlock());
+    }
+    if (parent instanceof TryTree tryTree && declared instanceof VariableTree) {
+      return new TreePath(parentPath, tryTree.getBlock());
+    }
+    return declaration;
+  }
+
+  private void assignNames() {
+    Set<String> taken = new HashSet<>(RESERVED);
+    for (LocalVariable variable : method.names().variables()) {
+      if (variable.kind() == LocalVariable.Kind.NESTED) {
+        if (RESERVED.contains(variable.name())) {
+          variable.rename(unique(variable.name(), taken));
+        }
+        continue;
+      }
+      String name = unique(variable.name(), taken);
+      variable.rename(name);
+      taken.add(name);
+    }
+  }
+
+  /** {@code name}, or {@code name_2}, {@code name_3}... whichever is free first. */
+  static String unique(String name, Set<String> taken) {
+    if (!taken.contains(name)) {
+      return name;
+    }
+    for (int n = 2; ; n++) {
+      String candidate = name + "_" + n;
+      if (!taken.contains(candidate)) {
+        return candidate;
+      }
+    }
+  }
+}

@@ -1,0 +1,915 @@
+package dev.asyncj.processor;
+
+import com.sun.source.tree.ArrayAccessTree;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.ContinueTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.IfTree;
+import com.sun.source.tree.InstanceOfTree;
+import com.sun.source.tree.LabeledStatementTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewArrayTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SwitchTree;
+import com.sun.source.tree.ThrowTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TypeCastTree;
+import com.sun.source.tree.UnaryTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreeScanner;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Cuts the body of an {@code @Async} method into states: the {@code case}s of the state machine's
+ * {@code switch}, each running the code between two awaits (regenerator's "emit" step, Roslyn's
+ * async lowering).
+ *
+ * <p>A statement with no await is copied as it is. A statement with an await is taken apart: a
+ * block statement by statement; a loop or {@code if} into labelled states joined by jumps ({@code
+ * state = n; continue;}); an expression is evaluated in Java's order up to each await, keeping the
+ * operands already evaluated in temporaries ({@code tmp1}) so that they survive the suspension, and
+ * what remains is one expression evaluated after the last await.
+ */
+final class StateBuilder {
+  /** The label of the dispatch loop, used by jumps out of loops that were copied as they are. */
+  static final String DISPATCH_LABEL = "dispatch";
+
+  /** One {@code case} of the dispatch switch. */
+  static final class State {
+    final Label label;
+    final String comment;
+    final Code code = new Code();
+    boolean declaresLocals;
+
+    State(Label label, String comment) {
+      this.label = label;
+      this.comment = comment;
+    }
+  }
+
+  /** A temporary that keeps a value across an await. */
+  record Temporary(String name, String comment) {}
+
+  private final AsyncMethod method;
+  private final Suspensions suspensions;
+  private final Copier copier;
+  private final SourceFile source;
+
+  private final List<State> states = new ArrayList<>();
+  private final Map<Integer, Label> labels = new HashMap<>();
+  private final Map<Tree, Label> breakTargets = new IdentityHashMap<>();
+  private final Map<Tree, Label> continueTargets = new IdentityHashMap<>();
+  private final List<Temporary> temporaries = new ArrayList<>();
+  private final Set<String> takenNames = new HashSet<>();
+  private State current;
+  private boolean reachable;
+  private boolean usesDispatchLoop;
+  private boolean usesDispatchLabel;
+  private boolean fallsThrough;
+  /** A labelled statement whose loop is about to be emitted, so the loop answers to the label. */
+  private LabeledStatementTree pendingLabel;
+
+  StateBuilder(AsyncMethod method, Suspensions suspensions, Copier copier) {
+    this.method = method;
+    this.suspensions = suspensions;
+    this.copier = copier;
+    this.source = method.source();
+    takenNames.addAll(method.names().allNames());
+    takenNames.addAll(Hoisting.RESERVED);
+    for (LocalVariable variable : method.names().variables()) {
+      takenNames.add(variable.generatedName());
+    }
+  }
+
+  /** Builds the states of the whole method body. */
+  void build() {
+    MethodTree tree = method.tree();
+    TreePath body = new TreePath(method.path(), tree.getBody());
+    place(newLabel("start"), "start of " + method.displayName(), null);
+    statements(body, tree.getBody().getStatements());
+    if (reachable) {
+      // Only reached when the body can complete normally, which javac forbids for a method that
+      // returns a value; kept so that the generated switch never falls into 'default'.
+      current.code.line("return null;");
+      reachable = false;
+    }
+  }
+
+  List<State> states() {
+    return states;
+  }
+
+  List<Temporary> temporaries() {
+    return temporaries;
+  }
+
+  boolean usesDispatchLoop() {
+    return usesDispatchLoop;
+  }
+
+  boolean usesDispatchLabel() {
+    return usesDispatchLabel;
+  }
+
+  boolean fallsThrough() {
+    return fallsThrough;
+  }
+
+  /** Fills in the state numbers of the labels that {@code text} mentions. */
+  String resolveLabels(String text) {
+    return Label.resolve(text, labels);
+  }
+
+  // ---- states and jumps
+
+  private Label newLabel(String description) {
+    Label label = new Label(description);
+    labels.put(label.id(), label);
+    return label;
+  }
+
+  /**
+   * Starts a new state at {@code label}. If the current state can run on into it, it does (a
+   * fall-through), and {@code fallThroughComment}, if given, says why.
+   */
+  private void place(Label label, String comment, String fallThroughComment) {
+    if (current != null && reachable) {
+      fallsThrough = true;
+      if (fallThroughComment != null) {
+        current.code.line("// " + fallThroughComment);
+      }
+    }
+    label.place(states.size());
+    current = new State(label, comment);
+    states.add(current);
+    reachable = true;
+  }
+
+  /** {@code state = n; continue;}: go to the state at {@code target} through the dispatch loop. */
+  private void jump(Label target, String why) {
+    if (!reachable) {
+      return;
+    }
+    target.reference();
+    usesDispatchLoop = true;
+    current.code.line("state = " + target + "; // " + why);
+    current.code.line("continue;");
+    reachable = false;
+  }
+
+  /** {@code if (!(condition)) { jump }}. */
+  private void jumpUnless(String condition, Label target, String why) {
+    current.code.line("if (!(" + condition + ")) {").indent();
+    jump(target, why);
+    current.code.unindent().line("}");
+    reachable = true;
+  }
+
+  /**
+   * Waits for {@code awaitable}: records where to continue, starts the wait, and returns from
+   * {@code resume()} if it must suspend; otherwise runs on into the next state.
+   */
+  private void suspend(String awaitable, Tree await) {
+    String what = abbreviate(awaitable);
+    Label resumed = newLabel("resumed after " + what);
+    current.code.line(
+        "state = " + resumed + "; // continue there once " + what + " is done");
+    current.code.line("if (suspendOn(" + awaitable + ")) { // " + where(await) + "  " + quote(await));
+    current.code.indent().line("return SUSPENDED;").unindent().line("}");
+    place(
+        resumed,
+        where(await) + "  resumed after Await.of(" + what + ")",
+        what + " finished without suspending: go straight on");
+  }
+
+  // ---- statements
+
+  private void statements(TreePath parent, List<? extends StatementTree> statements) {
+    for (StatementTree statement : statements) {
+      statement(new TreePath(parent, statement));
+    }
+  }
+
+  private void statement(TreePath path) {
+    Tree tree = path.getLeaf();
+    if (tree instanceof LabeledStatementTree labeled) {
+      labeled(path, labeled);
+      return;
+    }
+    if (tree instanceof BreakTree || tree instanceof ContinueTree) {
+      jumpStatement(path);
+      return;
+    }
+    if (!suspensions.contains(tree)) {
+      copied(path);
+      return;
+    }
+    switch (tree.getKind()) {
+      case BLOCK:
+        statements(path, ((BlockTree) tree).getStatements());
+        break;
+      case EXPRESSION_STATEMENT:
+        expressionStatement(path, (ExpressionStatementTree) tree);
+        break;
+      case VARIABLE:
+        variable(path, (VariableTree) tree);
+        break;
+      case IF:
+        ifStatement(path, (IfTree) tree);
+        break;
+      case WHILE_LOOP:
+        whileLoop(path, (WhileLoopTree) tree);
+        break;
+      case DO_WHILE_LOOP:
+        doWhileLoop(path, (DoWhileLoopTree) tree);
+        break;
+      case FOR_LOOP:
+        forLoop(path, (ForLoopTree) tree);
+        break;
+      case RETURN:
+        returnStatement(path, (ReturnTree) tree);
+        break;
+      case THROW:
+        {
+          String value = lower(new TreePath(path, ((ThrowTree) tree).getExpression()), false);
+          current.code.line("throw " + value + "; // " + where(tree));
+          reachable = false;
+          break;
+        }
+      default:
+        throw new Unsupported(path, describe(tree));
+    }
+  }
+
+  /** A statement with no await, copied as the user wrote it. */
+  private void copied(TreePath path) {
+    Tree tree = path.getLeaf();
+    if (tree instanceof VariableTree variable) {
+      LocalVariable local = method.names().declaredBy(variable);
+      if (local != null && local.hoisted()) {
+        if (variable.getInitializer() != null) {
+          String value = copier.copy(new TreePath(path, variable.getInitializer()));
+          emit(local.generatedName() + " = " + value + ";", tree);
+        }
+        return;
+      }
+      current.declaresLocals = true;
+    }
+    emit(copier.copy(path, Map.of(), this::rewriteJump), tree);
+    reachable = Completion.canCompleteNormally(tree);
+  }
+
+  private void expressionStatement(TreePath path, ExpressionStatementTree tree) {
+    TreePath expression = new TreePath(path, tree.getExpression());
+    String value = lower(expression, true);
+    if (value != null) {
+      emit(value + ";", tree);
+    }
+  }
+
+  private void variable(TreePath path, VariableTree tree) {
+    LocalVariable local = method.names().declaredBy(tree);
+    String value = lower(new TreePath(path, tree.getInitializer()), false);
+    if (local.hoisted()) {
+      emit(local.generatedName() + " = " + value + ";", tree);
+    } else {
+      current.declaresLocals = true;
+      String declared = source.text(source.start(tree), source.start(tree.getInitializer()));
+      emit(renamedDeclaration(declared, local) + value + ";", tree);
+    }
+  }
+
+  private static String renamedDeclaration(String declared, LocalVariable local) {
+    if (local.generatedName().equals(local.name())) {
+      return declared;
+    }
+    return declared.replaceFirst(
+        "\\b" + java.util.regex.Pattern.quote(local.name()) + "(\\s*=\\s*)$",
+        local.generatedName() + "$1");
+  }
+
+  private void ifStatement(TreePath path, IfTree tree) {
+    TreePath conditionPath = new TreePath(path, unparenthesized(tree.getCondition()));
+    String condition = condition(conditionPath);
+    boolean branchesSuspend =
+        suspensions.contains(tree.getThenStatement())
+            || suspensions.contains(tree.getElseStatement());
+    if (!branchesSuspend) {
+      // Only the condition awaited: the if itself is copied with the condition's value in place.
+      emit(
+          copier.copy(path, Map.of(conditionPath.getLeaf(), condition), this::rewriteJump), tree);
+      reachable = Completion.canCompleteNormally(tree);
+      return;
+    }
+    Label elseLabel = tree.getElseStatement() != null ? newLabel("else") : null;
+    Label end = newLabel("after the if");
+    current.code.line("// " + where(tree) + "  " + quote(tree));
+    jumpUnless(
+        condition,
+        elseLabel != null ? elseLabel : end,
+        elseLabel != null
+            ? "the else branch, line " + source.line(tree.getElseStatement())
+            : "after the if");
+    statement(new TreePath(path, tree.getThenStatement()));
+    if (elseLabel != null) {
+      jump(end, "after the if");
+      place(elseLabel, where(tree.getElseStatement()) + "  else", null);
+      statement(new TreePath(path, tree.getElseStatement()));
+    }
+    placeIfReached(end, where(tree) + "  after the if", "on after the if");
+  }
+
+  private void whileLoop(TreePath path, WhileLoopTree tree) {
+    Label condition = newLabel("the loop condition");
+    Label end = endLabelFor(tree);
+    place(condition, where(tree) + "  the loop condition: " + quote(tree.getCondition()),
+        "on into the loop");
+    TreePath conditionPath = new TreePath(path, unparenthesized(tree.getCondition()));
+    if (!isTrue(conditionPath.getLeaf())) {
+      jumpUnless(condition(conditionPath), end, "leave the loop");
+    }
+    loopBody(path, tree, tree.getStatement(), end, condition);
+    jump(condition, "back to the loop condition");
+    placeIfReached(end, where(tree) + "  after the loop", null);
+  }
+
+  private void doWhileLoop(TreePath path, DoWhileLoopTree tree) {
+    Label body = newLabel("the loop body");
+    Label condition = newLabel("the loop condition");
+    Label end = endLabelFor(tree);
+    place(body, where(tree) + "  the loop body", "on into the loop");
+    loopBody(path, tree, tree.getStatement(), end, condition);
+    placeIfReached(
+        condition,
+        where(tree.getCondition()) + "  the loop condition: " + quote(tree.getCondition()),
+        "on to the loop condition");
+    if (reachable) {
+      TreePath conditionPath = new TreePath(path, unparenthesized(tree.getCondition()));
+      String test = condition(conditionPath);
+      current.code.line("if (" + test + ") {").indent();
+      jump(body, "again");
+      current.code.unindent().line("}");
+      reachable = true;
+    }
+    placeIfReached(end, where(tree) + "  after the loop", null);
+  }
+
+  private void forLoop(TreePath path, ForLoopTree tree) {
+    statements(path, tree.getInitializer());
+    Label condition = newLabel("the loop condition");
+    Label update = newLabel("the loop update");
+    Label end = endLabelFor(tree);
+    place(
+        condition,
+        where(tree) + "  the loop condition"
+            + (tree.getCondition() != null ? ": " + quote(tree.getCondition()) : ""),
+        "on into the loop");
+    if (tree.getCondition() != null && !isTrue(tree.getCondition())) {
+      jumpUnless(condition(new TreePath(path, tree.getCondition())), end, "leave the loop");
+    }
+    loopBody(path, tree, tree.getStatement(), end, update);
+    placeIfReached(update, where(tree) + "  the loop update", "on to the loop update");
+    if (reachable) {
+      for (ExpressionStatementTree step : tree.getUpdate()) {
+        // An update has no semicolon of its own in the source: it is written here as a statement.
+        TreePath expression = new TreePath(new TreePath(path, step), step.getExpression());
+        String value = lower(expression, true);
+        if (value != null) {
+          emit(value + ";", step);
+        }
+      }
+      jump(condition, "back to the loop condition");
+    }
+    placeIfReached(end, where(tree) + "  after the loop", null);
+  }
+
+  private Label endLabelFor(Tree loop) {
+    if (pendingLabel != null && pendingLabel.getStatement() == loop) {
+      return breakTargets.get(pendingLabel);
+    }
+    return newLabel("after the loop");
+  }
+
+  private void loopBody(TreePath path, Tree loop, StatementTree body, Label end, Label next) {
+    breakTargets.put(loop, end);
+    continueTargets.put(loop, next);
+    if (pendingLabel != null && pendingLabel.getStatement() == loop) {
+      continueTargets.put(pendingLabel, next);
+      pendingLabel = null;
+    }
+    statement(new TreePath(path, body));
+  }
+
+  private void labeled(TreePath path, LabeledStatementTree tree) {
+    if (!suspensions.contains(tree)) {
+      copied(path);
+      return;
+    }
+    Label end = newLabel("after " + tree.getLabel());
+    breakTargets.put(tree, end);
+    pendingLabel = tree;
+    statement(new TreePath(path, tree.getStatement()));
+    pendingLabel = null;
+    placeIfReached(end, where(tree) + "  after the statement labelled " + tree.getLabel(), null);
+  }
+
+  /** A {@code break} or {@code continue} at the level of the states. */
+  private void jumpStatement(TreePath path) {
+    Label target = jumpTargetLabel(path);
+    if (target == null) {
+      copied(path);
+      return;
+    }
+    current.code.line("// " + where(path.getLeaf()) + "  " + quote(path.getLeaf()));
+    jump(target, target.description());
+  }
+
+  private void returnStatement(TreePath path, ReturnTree tree) {
+    ExpressionTree expression = tree.getExpression();
+    if (suspensions.isTailAwait(tree)) {
+      // return other();  is  return done(Await.of(other()));
+      TreePath awaitable = new TreePath(path, expression);
+      String value = suspensions.contains(expression) ? lower(awaitable, false) : copier.copy(awaitable);
+      suspend(value, tree);
+      current.code.line("return awaitedValue(); // the value of " + abbreviate(value));
+    } else {
+      MethodInvocationTree done = (MethodInvocationTree) expression;
+      TreePath donePath = new TreePath(path, done);
+      String value = lower(new TreePath(donePath, done.getArguments().get(0)), false);
+      current.code.line("return " + value + "; // " + where(tree) + "  " + quote(tree));
+    }
+    reachable = false;
+  }
+
+  /** Places {@code label} if it can be reached: by falling into it, or by a jump. */
+  private void placeIfReached(Label label, String comment, String fallThroughComment) {
+    if (reachable || label.referenced()) {
+      place(label, comment, fallThroughComment);
+    }
+  }
+
+  /** The label a copied {@code break} or {@code continue} goes to, if it leaves copied code. */
+  private Label jumpTargetLabel(TreePath jump) {
+    boolean isBreak = jump.getLeaf() instanceof BreakTree;
+    javax.lang.model.element.Name label =
+        isBreak ? ((BreakTree) jump.getLeaf()).getLabel() : ((ContinueTree) jump.getLeaf()).getLabel();
+    for (TreePath p = jump.getParentPath(); p != null; p = p.getParentPath()) {
+      Tree tree = p.getLeaf();
+      if (tree instanceof LambdaExpressionTree || tree instanceof ClassTree || tree instanceof MethodTree) {
+        return null;
+      }
+      boolean target =
+          label != null
+              ? tree instanceof LabeledStatementTree labeled && labeled.getLabel().equals(label)
+              : isLoop(tree) || (isBreak && tree instanceof SwitchTree);
+      if (target) {
+        return isBreak ? breakTargets.get(tree) : continueTargets.get(tree);
+      }
+    }
+    return null;
+  }
+
+  /** Rewrites a jump inside copied code that leaves it for a state. */
+  private String rewriteJump(TreePath jump, boolean inCopiedLoop) {
+    Label target = jumpTargetLabel(jump);
+    if (target == null) {
+      return null;
+    }
+    target.reference();
+    usesDispatchLoop = true;
+    if (inCopiedLoop) {
+      usesDispatchLabel = true;
+    }
+    return "{ state = " + target + "; continue" + (inCopiedLoop ? " " + DISPATCH_LABEL : "") + "; }";
+  }
+
+  // ---- expressions
+
+  /** The text of a condition, lowered if it awaits. */
+  private String condition(TreePath path) {
+    return suspensions.contains(path.getLeaf()) ? lower(path, false) : copier.copy(path);
+  }
+
+  /**
+   * Emits the evaluation of the expression at {@code path} up to its last await and returns the
+   * code that finishes it. With {@code discarded}, the value is not needed (an expression
+   * statement); then null may be returned when nothing remains to evaluate.
+   */
+  private String lower(TreePath path, boolean discarded) {
+    Tree tree = path.getLeaf();
+    if (!suspensions.contains(tree)) {
+      return copier.copy(path);
+    }
+    if (method.api().isAwait(tree)) {
+      MethodInvocationTree await = (MethodInvocationTree) tree;
+      TreePath argument = new TreePath(path, await.getArguments().get(0));
+      String awaitable = lower(argument, false);
+      suspend(awaitable, tree);
+      if (discarded) {
+        current.code.line("awaitedValue(); // throws here what " + abbreviate(awaitable) + " threw");
+        return null;
+      }
+      return "awaitedValue(() -> " + copier.copy(path) + ")";
+    }
+    List<Tree> operands = operandsInOrder(path);
+    int lastSuspending = -1;
+    for (int i = 0; i < operands.size(); i++) {
+      if (suspensions.contains(operands.get(i))) {
+        lastSuspending = i;
+      }
+    }
+    Map<Tree, String> values = new IdentityHashMap<>();
+    for (int i = 0; i < operands.size(); i++) {
+      Tree operand = operands.get(i);
+      TreePath operandPath = pathTo(path, operand);
+      String value = lower(operandPath, false);
+      if (i < lastSuspending && !isStable(operand, operands.subList(i + 1, operands.size()))) {
+        value = keep(value, operandPath);
+      }
+      values.put(operand, value);
+    }
+    return copier.copy(path, values, null);
+  }
+
+  /**
+   * The operands of an expression that Java evaluates before the expression itself, in the order
+   * it evaluates them (JLS 15.7). Fails for the expressions asyncj cannot take apart yet.
+   */
+  private List<Tree> operandsInOrder(TreePath path) {
+    Tree tree = path.getLeaf();
+    List<Tree> operands = new ArrayList<>();
+    if (tree instanceof MethodInvocationTree call) {
+      if (call.getMethodSelect() instanceof MemberSelectTree select && isValue(select.getExpression())) {
+        operands.add(select.getExpression());
+      }
+      operands.addAll(call.getArguments());
+    } else if (tree instanceof NewClassTree creation) {
+      if (creation.getEnclosingExpression() != null) {
+        operands.add(creation.getEnclosingExpression());
+      }
+      operands.addAll(creation.getArguments());
+    } else if (tree instanceof NewArrayTree array) {
+      if (array.getDimensions() != null) {
+        operands.addAll(array.getDimensions());
+      }
+      if (array.getInitializers() != null) {
+        operands.addAll(array.getInitializers());
+      }
+    } else if (tree instanceof BinaryTree binary) {
+      boolean shortCircuit =
+          tree.getKind() == Tree.Kind.CONDITIONAL_AND || tree.getKind() == Tree.Kind.CONDITIONAL_OR;
+      if (shortCircuit && suspensions.contains(binary.getRightOperand())) {
+        throw new Unsupported(path, "the right side of " + (tree.getKind() == Tree.Kind.CONDITIONAL_AND ? "&&" : "||"));
+      }
+      operands.add(binary.getLeftOperand());
+      operands.add(binary.getRightOperand());
+    } else if (tree instanceof ConditionalExpressionTree conditional) {
+      if (suspensions.contains(conditional.getTrueExpression())
+          || suspensions.contains(conditional.getFalseExpression())) {
+        throw new Unsupported(path, "a branch of ?:");
+      }
+      operands.add(conditional.getCondition());
+      operands.add(conditional.getTrueExpression());
+      operands.add(conditional.getFalseExpression());
+    } else if (tree instanceof AssignmentTree assignment) {
+      operands.addAll(lvalueOperands(assignment.getVariable()));
+      operands.add(assignment.getExpression());
+    } else if (tree instanceof CompoundAssignmentTree compound) {
+      if (!(compound.getVariable() instanceof IdentifierTree)
+          && suspensions.contains(compound.getExpression())) {
+        throw new Unsupported(path, "a compound assignment to a field or array element");
+      }
+      operands.addAll(lvalueOperands(compound.getVariable()));
+      operands.add(compound.getExpression());
+    } else if (tree instanceof UnaryTree unary) {
+      if (isIncrementOrDecrement(tree)) {
+        operands.addAll(lvalueOperands(unary.getExpression()));
+      } else {
+        operands.add(unary.getExpression());
+      }
+    } else if (tree instanceof ParenthesizedTree parens) {
+      operands.add(parens.getExpression());
+    } else if (tree instanceof TypeCastTree cast) {
+      operands.add(cast.getExpression());
+    } else if (tree instanceof InstanceOfTree instanceOf) {
+      if (instanceOf.getPattern() != null) {
+        throw new Unsupported(path, "an instanceof with a pattern");
+      }
+      operands.add(instanceOf.getExpression());
+    } else if (tree instanceof MemberSelectTree select) {
+      operands.add(select.getExpression());
+    } else if (tree instanceof ArrayAccessTree access) {
+      operands.add(access.getExpression());
+      operands.add(access.getIndex());
+    } else {
+      throw new Unsupported(path, describe(tree));
+    }
+    return operands;
+  }
+
+  /** The operands an assignment evaluates before its right side: {@code a} and {@code i} of {@code a[i]}. */
+  private List<Tree> lvalueOperands(ExpressionTree variable) {
+    while (variable instanceof ParenthesizedTree parens) {
+      variable = parens.getExpression();
+    }
+    if (variable instanceof ArrayAccessTree access) {
+      return List.of(access.getExpression(), access.getIndex());
+    }
+    if (variable instanceof MemberSelectTree select && isValue(select.getExpression())) {
+      return List.of(select.getExpression());
+    }
+    return List.of();
+  }
+
+  /**
+   * Whether {@code operand} gives the same value if evaluated after the awaits of {@code rest}
+   * instead of before: a literal, {@code this}, a lambda, a constant, or a local that {@code rest}
+   * does not assign. Other operands are kept in temporaries.
+   */
+  private boolean isStable(Tree operand, List<Tree> rest) {
+    while (operand instanceof ParenthesizedTree parens) {
+      operand = parens.getExpression();
+    }
+    switch (operand.getKind()) {
+      case INT_LITERAL:
+      case LONG_LITERAL:
+      case FLOAT_LITERAL:
+      case DOUBLE_LITERAL:
+      case BOOLEAN_LITERAL:
+      case CHAR_LITERAL:
+      case STRING_LITERAL:
+      case NULL_LITERAL:
+      case LAMBDA_EXPRESSION:
+        return true;
+      case MEMBER_REFERENCE:
+        {
+          ExpressionTree qualifier = ((MemberReferenceTree) operand).getQualifierExpression();
+          return !isValue(qualifier) || isStable(qualifier, rest);
+        }
+      case IDENTIFIER:
+        {
+          if (method.names().isThisReference(operand)) {
+            return true;
+          }
+          LocalVariable variable = method.names().referencedBy(operand);
+          if (variable != null) {
+            return !assigns(rest, variable);
+          }
+          return method.scope().constantField((ExpressionTree) operand).isPresent();
+        }
+      case MEMBER_SELECT:
+        {
+          MemberSelectTree select = (MemberSelectTree) operand;
+          if (select.getIdentifier().contentEquals("class") || method.names().isThisReference(select)) {
+            return true;
+          }
+          return method.scope().constantField(select).isPresent();
+        }
+      default:
+        return false;
+    }
+  }
+
+  /** Whether any of {@code trees} assigns {@code variable}. */
+  private boolean assigns(List<Tree> trees, LocalVariable variable) {
+    BodyNames names = method.names();
+    TreeScanner<Boolean, Void> scanner =
+        new TreeScanner<>() {
+          @Override
+          public Boolean visitAssignment(AssignmentTree tree, Void unused) {
+            return names.referencedBy(tree.getVariable()) == variable
+                || Boolean.TRUE.equals(super.visitAssignment(tree, null));
+          }
+
+          @Override
+          public Boolean visitCompoundAssignment(CompoundAssignmentTree tree, Void unused) {
+            return names.referencedBy(tree.getVariable()) == variable
+                || Boolean.TRUE.equals(super.visitCompoundAssignment(tree, null));
+          }
+
+          @Override
+          public Boolean visitUnary(UnaryTree tree, Void unused) {
+            return (isIncrementOrDecrement(tree) && names.referencedBy(tree.getExpression()) == variable)
+                || Boolean.TRUE.equals(super.visitUnary(tree, null));
+          }
+
+          @Override
+          public Boolean reduce(Boolean a, Boolean b) {
+            return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
+          }
+        };
+    for (Tree tree : trees) {
+      if (Boolean.TRUE.equals(scanner.scan(tree, null))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Emits {@code tmpN = value;} and returns the code that reads it back with the type of the
+   * expression at {@code path}.
+   */
+  private String keep(String value, TreePath path) {
+    String name = Hoisting.unique("tmp" + (temporaries.size() + 1), takenNames);
+    takenNames.add(name);
+    Tree tree = path.getLeaf();
+    temporaries.add(
+        new Temporary(name, "{@code " + javadocSafe(abbreviate(source.text(tree))) + "} from "
+            + where(tree) + ", evaluated before the await that follows it"));
+    current.code.line(name + " = " + value + "; // keep " + abbreviate(source.text(tree)) + " across the await");
+    return "typed(" + name + ", () -> " + copier.copy(path) + ")";
+  }
+
+  /** Whether {@code expression} is a value that Java evaluates, not a type or package name. */
+  private boolean isValue(ExpressionTree expression) {
+    ExpressionTree leftmost = expression;
+    while (leftmost instanceof MemberSelectTree select) {
+      leftmost = select.getExpression();
+    }
+    if (!(leftmost instanceof IdentifierTree)) {
+      return true;
+    }
+    if (method.names().referencedBy(leftmost) != null || method.names().isThisReference(leftmost)) {
+      return true;
+    }
+    return method.scope().kindOf(expression) == EnclosingScope.Kind.VALUE;
+  }
+
+  private static boolean isLoop(Tree tree) {
+    return tree instanceof WhileLoopTree
+        || tree instanceof DoWhileLoopTree
+        || tree instanceof ForLoopTree
+        || tree instanceof EnhancedForLoopTree;
+  }
+
+  private static boolean isIncrementOrDecrement(Tree tree) {
+    switch (tree.getKind()) {
+      case PREFIX_INCREMENT:
+      case PREFIX_DECREMENT:
+      case POSTFIX_INCREMENT:
+      case POSTFIX_DECREMENT:
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  private static boolean isTrue(Tree condition) {
+    while (condition instanceof ParenthesizedTree parens) {
+      condition = parens.getExpression();
+    }
+    return condition.getKind() == Tree.Kind.BOOLEAN_LITERAL
+        && Boolean.TRUE.equals(((com.sun.source.tree.LiteralTree) condition).getValue());
+  }
+
+  private static ExpressionTree unparenthesized(ExpressionTree tree) {
+    return tree instanceof ParenthesizedTree parens ? parens.getExpression() : tree;
+  }
+
+  /** The path of {@code child}, a descendant of the tree at {@code parent}. */
+  private static TreePath pathTo(TreePath parent, Tree child) {
+    TreePath found = TreePath.getPath(parent, child);
+    return found != null ? found : new TreePath(parent, child);
+  }
+
+  // ---- comments
+
+  /** Emits copied code, with a comment that points at the user's line. */
+  private void emit(String code, Tree origin) {
+    int first = source.line(origin);
+    int last = source.lineOf(Math.max(source.start(origin), source.end(origin) - 1));
+    String[] lines = reindent(code, origin).split("\n", -1);
+    if (lines.length == 1 && first == last) {
+      String original = source.lineText(first);
+      String comment =
+          lines[0].strip().equals(original) ? where(origin) : where(origin) + "  " + neutralised(original);
+      current.code.line(lines[0] + " // " + comment);
+    } else {
+      current.code.line("// " + source.fileName() + ":" + first + (last > first ? "-" + last : ""));
+      for (String line : lines) {
+        current.code.line(line);
+      }
+    }
+  }
+
+  /**
+   * Removes the indentation the user's code had in its file from the second and later lines of
+   * {@code code}, so that it lines up in the generated file.
+   */
+  private String reindent(String code, Tree origin) {
+    int indentation = source.indentationOfLine(source.start(origin));
+    String[] lines = code.split("\n", -1);
+    StringBuilder text = new StringBuilder(lines[0]);
+    for (int i = 1; i < lines.length; i++) {
+      String line = lines[i];
+      int strip = 0;
+      while (strip < indentation && strip < line.length() && (line.charAt(strip) == ' ' || line.charAt(strip) == '\t')) {
+        strip++;
+      }
+      text.append('\n').append(line.substring(strip));
+    }
+    return text.toString();
+  }
+
+  /** {@code Download.java:19}. */
+  private String where(Tree tree) {
+    return source.fileName() + ":" + source.line(tree);
+  }
+
+  /** The first line of a tree's source, shortened, safe inside a comment. */
+  private String quote(Tree tree) {
+    String text = source.text(tree);
+    int newline = text.indexOf('\n');
+    if (newline >= 0) {
+      text = text.substring(0, newline).strip() + " …";
+    }
+    return neutralised(abbreviate(text));
+  }
+
+  /** Text shortened to fit on a comment line. */
+  private static String abbreviate(String text) {
+    String oneLine = text.replaceAll("\\s+", " ").strip();
+    return oneLine.length() <= 60 ? oneLine : oneLine.substring(0, 59) + "…";
+  }
+
+  /**
+   * User text made safe inside a {@code //} comment: javac decodes {@code \u000a} before it sees
+   * comments, so a quoted Unicode escape could end the comment.
+   */
+  static String neutralised(String text) {
+    return text.replace("\\u", "\\\\u");
+  }
+
+  private static String javadocSafe(String text) {
+    return neutralised(text).replace("*/", "*&#47;").replace("@", "&#64;").replace("{", "&#123;").replace("}", "&#125;");
+  }
+
+  private static String describe(Tree tree) {
+    switch (tree.getKind()) {
+      case SWITCH:
+        return "a switch statement";
+      case SWITCH_EXPRESSION:
+        return "a switch expression";
+      case TRY:
+        return "a try statement";
+      case ENHANCED_FOR_LOOP:
+        return "a for-each loop";
+      case SYNCHRONIZED:
+        return "a synchronized block";
+      case CLASS:
+        return "a local class";
+      case YIELD:
+        return "a yield statement";
+      default:
+        return "this " + tree.getKind().toString().toLowerCase().replace('_', ' ');
+    }
+  }
+
+  /** A construct the transformation cannot take apart; reported as an error at its line. */
+  static final class Unsupported extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient TreePath path;
+    private final String construct;
+
+    Unsupported(TreePath path, String construct) {
+      super(construct, null, false, false);
+      this.path = path;
+      this.construct = construct;
+    }
+
+    TreePath path() {
+      return path;
+    }
+
+    String construct() {
+      return construct;
+    }
+  }
+}

@@ -1,0 +1,141 @@
+package dev.asyncj;
+
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Debug mode's report of coroutines that were created and never awaited, with where they were
+ * created: Python's {@code RuntimeWarning: coroutine '...' was never awaited} under {@code
+ * asyncio.run(..., debug=True)}.
+ *
+ * <p>While no loop runs in debug mode, creating a coroutine costs one read of a volatile boolean.
+ */
+final class DebugMode {
+  private DebugMode() {}
+
+  /** True while at least one loop runs in debug mode. */
+  static volatile boolean tracking;
+
+  private static final AtomicInteger debugLoops = new AtomicInteger();
+
+  static void loopStarted(EventLoop loop) {
+    if (loop.neverAwaitedTracker().startTracking(loop.getDebug())) {
+      debugLoops.incrementAndGet();
+      tracking = true;
+    }
+  }
+
+  static void loopStopped(EventLoop loop) {
+    if (loop.neverAwaitedTracker().stopTracking()) {
+      if (debugLoops.decrementAndGet() == 0) {
+        tracking = false;
+      }
+    }
+  }
+
+  /** A coroutine was created: remember where, if this thread's loop is in debug mode. */
+  static void created(Coroutine<?> coroutine) {
+    EventLoop loop = EventLoop.runningOrNull();
+    if (loop != null && loop.getDebug()) {
+      loop.neverAwaitedTracker().add(coroutine, new Throwable().getStackTrace());
+    }
+  }
+
+  /** A coroutine started: it was awaited after all. */
+  static void started(Coroutine<?> coroutine) {
+    EventLoop loop = EventLoop.runningOrNull();
+    if (loop != null) {
+      loop.neverAwaitedTracker().remove(coroutine);
+    }
+  }
+
+  /** The coroutines created on one loop in debug mode and not started yet. */
+  static final class Tracker {
+    private final Map<Coroutine<?>, Creation> unstarted = new WeakHashMap<>();
+    private final ReferenceQueue<Coroutine<?>> collected = new ReferenceQueue<>();
+    private boolean active;
+
+    boolean startTracking(boolean debug) {
+      active = debug;
+      return debug;
+    }
+
+    boolean stopTracking() {
+      boolean was = active;
+      active = false;
+      return was;
+    }
+
+    void add(Coroutine<?> coroutine, StackTraceElement[] stack) {
+      unstarted.put(coroutine, new Creation(coroutine, stack, collected));
+    }
+
+    void remove(Coroutine<?> coroutine) {
+      if (!unstarted.isEmpty()) {
+        Creation creation = unstarted.remove(coroutine);
+        if (creation != null) {
+          creation.clear(); // started: never report it
+        }
+      }
+    }
+
+    /** Reports every tracked coroutine that was never started, collected or not. */
+    void reportTo(EventLoop loop) {
+      List<Creation> never = new ArrayList<>(unstarted.values());
+      unstarted.clear();
+      Object ref;
+      while ((ref = collected.poll()) != null) {
+        Creation creation = (Creation) ref;
+        if (!never.contains(creation)) {
+          never.add(creation);
+        }
+      }
+      for (Creation creation : never) {
+        creation.clear();
+        loop.report(creation.message(), null);
+      }
+    }
+  }
+
+  /** Where a coroutine was created, kept weakly so that tracking never keeps one alive. */
+  private static final class Creation extends WeakReference<Coroutine<?>> {
+    private final String name;
+    private final StackTraceElement[] stack;
+
+    Creation(Coroutine<?> coroutine, StackTraceElement[] stack, ReferenceQueue<Coroutine<?>> queue) {
+      super(coroutine, queue);
+      this.name = coroutine.qualifiedName();
+      this.stack = stack;
+    }
+
+    String message() {
+      StringBuilder text =
+          new StringBuilder("RuntimeWarning: coroutine '")
+              .append(name)
+              .append("' was never awaited\nCoroutine created at (most recent call last):");
+      List<StackTraceElement> frames = userFrames();
+      for (int i = frames.size() - 1; i >= 0; i--) {
+        text.append("\n  at ").append(frames.get(i));
+      }
+      return text.toString();
+    }
+
+    /** The creation stack without asyncj's own frames and the state machine's constructors. */
+    private List<StackTraceElement> userFrames() {
+      List<StackTraceElement> frames = new ArrayList<>();
+      for (StackTraceElement frame : stack) {
+        boolean asyncjFrame = frame.getClassName().startsWith("dev.asyncj.");
+        boolean constructor = frames.isEmpty() && frame.getMethodName().equals("<init>");
+        if (!asyncjFrame && !constructor) {
+          frames.add(frame);
+        }
+      }
+      return frames;
+    }
+  }
+}

@@ -1,0 +1,317 @@
+package dev.asyncj;
+
+import java.util.ArrayList;
+import java.util.function.Consumer;
+
+/**
+ * A result that will be set later, on one event loop. Python: {@code asyncio.Future}.
+ *
+ * <p>A future is pending until {@link #setResult}, {@link #setException} or {@link #cancel()} makes
+ * it done; then its done callbacks are scheduled on the loop (never run inline), in the order they
+ * were added, and every coroutine awaiting it is resumed. Like asyncio's, this class is not thread
+ * safe: use it on its loop's thread, and reach it from other threads with {@link
+ * EventLoop#callSoonThreadsafe}.
+ *
+ * @param <T> the type of the result
+ */
+public non-sealed class Future<T> implements Awaitable<T> {
+  /*
+   * Possible state transitions: PENDING -> FINISHED (setResult / setException), PENDING ->
+   * CANCELLED (cancel). Callbacks are either Tasks waiting in Await.of (woken through the ready
+   * queue without allocating) or user Consumers (scheduled as Handles).
+   */
+  static final byte PENDING = 0;
+  static final byte FINISHED = 1;
+  static final byte CANCELLED = 2;
+
+  final EventLoop loop;
+  byte futureState = PENDING;
+  private Object result;
+  private Throwable exception;
+  private String cancelMessage;
+  /** null, one callback, or an ArrayList of callbacks. */
+  private Object callbacks;
+
+  /** Creates a pending future on the running loop. Python: {@code loop.create_future()}. */
+  public Future() {
+    this(EventLoop.running("Future()"));
+  }
+
+  Future(EventLoop loop) {
+    this.loop = loop;
+  }
+
+  /** The loop this future belongs to. Python: {@code get_loop()}. */
+  public EventLoop getLoop() {
+    return loop;
+  }
+
+  /** Whether the future has a result, an exception, or was cancelled. Python: {@code done()}. */
+  public boolean done() {
+    return futureState != PENDING;
+  }
+
+  /** Whether the future was cancelled. Python: {@code cancelled()}. */
+  public boolean cancelled() {
+    return futureState == CANCELLED;
+  }
+
+  /**
+   * Returns the result, or throws the exception the future was given (unchanged, even a checked
+   * one). Python: {@code result()}.
+   *
+   * @throws CancelledError if the future was cancelled
+   * @throws InvalidStateError if the future is not done yet
+   */
+  public T result() {
+    switch (futureState) {
+      case CANCELLED:
+        throw newCancelledError();
+      case FINISHED:
+        if (exception != null) {
+          throw Exceptions.sneakyThrow(exception);
+        }
+        @SuppressWarnings("unchecked") // set only through setResult(T)
+        T value = (T) result;
+        return value;
+      default:
+        throw new InvalidStateError("Result is not set.");
+    }
+  }
+
+  /**
+   * Returns the exception the future was given, or {@code null} if it has a result. Python: {@code
+   * exception()}.
+   *
+   * @throws CancelledError if the future was cancelled
+   * @throws InvalidStateError if the future is not done yet
+   */
+  public Throwable exception() {
+    switch (futureState) {
+      case CANCELLED:
+        throw newCancelledError();
+      case FINISHED:
+        return exception;
+      default:
+        throw new InvalidStateError("Exception is not set.");
+    }
+  }
+
+  /**
+   * Marks the future done with {@code value} and schedules its callbacks. Python: {@code
+   * set_result()}.
+   *
+   * @throws InvalidStateError if the future is already done
+   */
+  public void setResult(T value) {
+    if (futureState != PENDING) {
+      throw new InvalidStateError("invalid state: " + this + " is already done");
+    }
+    result = value;
+    futureState = FINISHED;
+    scheduleCallbacks();
+  }
+
+  /**
+   * Marks the future done with {@code exception} and schedules its callbacks. Python: {@code
+   * set_exception()}.
+   *
+   * @throws InvalidStateError if the future is already done
+   */
+  public void setException(Throwable exception) {
+    if (exception == null) {
+      throw new NullPointerException("setException(null): give the exception the future failed with");
+    }
+    if (futureState != PENDING) {
+      throw new InvalidStateError("invalid state: " + this + " is already done");
+    }
+    this.exception = exception;
+    futureState = FINISHED;
+    scheduleCallbacks();
+  }
+
+  /**
+   * Cancels the future if it is pending and schedules its callbacks. Python: {@code cancel()}.
+   *
+   * @return {@code false} if the future was already done
+   */
+  public boolean cancel() {
+    return cancel(null);
+  }
+
+  /**
+   * Cancels the future with a message that the {@link CancelledError} will carry. Python: {@code
+   * cancel(msg)}.
+   */
+  public boolean cancel(String message) {
+    if (futureState != PENDING) {
+      return false;
+    }
+    futureState = CANCELLED;
+    cancelMessage = message;
+    scheduleCallbacks();
+    return true;
+  }
+
+  /**
+   * Adds a callback to run, on the loop, once the future is done; it receives the future. If the
+   * future is already done, the callback is scheduled right away (still not run inline). Python:
+   * {@code add_done_callback()}.
+   */
+  public void addDoneCallback(Consumer<? super Future<T>> callback) {
+    if (callback == null) {
+      throw new NullPointerException("addDoneCallback(null)");
+    }
+    if (futureState != PENDING) {
+      schedule(callback);
+    } else {
+      addCallback(callback);
+    }
+  }
+
+  /**
+   * Removes every registration of {@code callback}. Python: {@code remove_done_callback()}.
+   *
+   * @return how many were removed
+   */
+  public int removeDoneCallback(Consumer<? super Future<T>> callback) {
+    if (callbacks == callback) {
+      callbacks = null;
+      return 1;
+    }
+    if (callbacks instanceof CallbackList list) {
+      int before = list.size();
+      list.removeIf(c -> c == callback);
+      return before - list.size();
+    }
+    return 0;
+  }
+
+  /** Registers a task to be woken when this future is done. */
+  final void addWaiter(Task<?> waiter) {
+    addCallback(waiter);
+  }
+
+  /** Unregisters a task that no longer waits (it was cancelled). */
+  final void removeWaiter(Task<?> waiter) {
+    if (callbacks == waiter) {
+      callbacks = null;
+    } else if (callbacks instanceof CallbackList list) {
+      list.remove(waiter);
+    }
+  }
+
+  /** Registers an internal listener, told (on the loop) when this future is done. */
+  final void addListener(Listener listener) {
+    if (futureState != PENDING) {
+      loop.callSoonInternal(() -> listener.futureDone(this));
+    } else {
+      addCallback(listener);
+    }
+  }
+
+  private void addCallback(Object callback) {
+    Object current = callbacks;
+    if (current == null) {
+      callbacks = callback;
+    } else if (current instanceof CallbackList list) {
+      list.add(callback);
+    } else {
+      CallbackList list = new CallbackList();
+      list.add(current);
+      list.add(callback);
+      callbacks = list;
+    }
+  }
+
+  private void scheduleCallbacks() {
+    Object current = callbacks;
+    callbacks = null;
+    if (current == null) {
+      return;
+    }
+    if (current instanceof CallbackList list) {
+      for (Object callback : list) {
+        schedule(callback);
+      }
+    } else {
+      schedule(current);
+    }
+  }
+
+  @SuppressWarnings("unchecked") // Consumers are only added through addDoneCallback
+  private void schedule(Object callback) {
+    if (callback instanceof Task<?> waiter) {
+      loop.wake(waiter);
+    } else if (callback instanceof Listener listener) {
+      loop.callSoonInternal(() -> listener.futureDone(this));
+    } else {
+      Consumer<? super Future<T>> consumer = (Consumer<? super Future<T>>) callback;
+      loop.callSoon(() -> consumer.accept(this));
+    }
+  }
+
+  /** The value of a finished future, without the checks of {@link #result()}. */
+  final Object rawResult() {
+    return result;
+  }
+
+  /** The exception of a finished future, without the checks of {@link #exception()}. */
+  final Throwable rawException() {
+    return exception;
+  }
+
+  final CancelledError newCancelledError() {
+    return new CancelledError(cancelMessage);
+  }
+
+  /**
+   * Reads like Python's repr: {@code <Future pending>}, {@code <Future finished result=42>},
+   * {@code <Future cancelled>}, {@code <Future finished exception=java.io.IOException: disk>}.
+   */
+  @Override
+  public String toString() {
+    return "<Future " + stateName() + outcome() + ">";
+  }
+
+  /** {@code pending}, {@code finished} or {@code cancelled}, as Python's repr says it. */
+  final String stateName() {
+    switch (futureState) {
+      case CANCELLED:
+        return "cancelled";
+      case FINISHED:
+        return "finished";
+      default:
+        return "pending";
+    }
+  }
+
+  /** {@code " result=..."} or {@code " exception=..."} once finished, else nothing. */
+  final String outcome() {
+    if (futureState != FINISHED) {
+      return "";
+    }
+    return exception != null ? " exception=" + exception : " result=" + Repr.of(result);
+  }
+
+  /** An internal observer of a future (gather, run_until_complete), told on the loop. */
+  interface Listener {
+    void futureDone(Future<?> future);
+  }
+
+  /** Marks the list of several callbacks apart from a single callback that is a list. */
+  private static final class CallbackList extends ArrayList<Object> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public boolean remove(Object o) {
+      for (int i = 0; i < size(); i++) {
+        if (get(i) == o) {
+          remove(i);
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+}

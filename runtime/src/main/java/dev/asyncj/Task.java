@@ -1,0 +1,299 @@
+package dev.asyncj;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A coroutine scheduled to run on an event loop, concurrently with the others: Python's {@code
+ * asyncio.Task}, made by {@link Asyncio#createTask Asyncio.createTask}.
+ *
+ * <p>A task starts at the loop's next turn, not when it is created: the creator keeps running until
+ * it awaits something. A task is a {@link Future} of its coroutine's value; awaiting it waits for
+ * the coroutine to finish. {@link #cancel()} throws a {@link CancelledError} into the coroutine at
+ * the await where it is suspended.
+ *
+ * @param <T> the type of the coroutine's value
+ */
+public class Task<T> extends Future<T> {
+  /*
+   * Maintainer notes.
+   *
+   * A task is woken in one of three ways, and is waiting for at most one of them:
+   *   - a future it awaits is done ('waitingOn' is that future; the task is one of its callbacks),
+   *   - a timer of sleep(d) fires ('timerSeq' is the sequence number of that timer entry; a timer
+   *     entry whose number differs, because the sleep was cancelled, is ignored),
+   *   - it was put on the ready queue (first step, sleep(0), or after the above).
+   * On waking, step() delivers the outcome to 'resumeFrame', the innermost suspended coroutine, and
+   * resumes the chain of coroutines from there (see Coroutine).
+   *
+   * Cancellation follows tasks.py: cancel() cancels the awaited future if there is one (which wakes
+   * the task with CancelledError); otherwise it sets 'mustCancel', and the next step throws a
+   * CancelledError into the coroutine instead of whatever it was going to receive.
+   */
+  private static final AtomicInteger COUNTER = new AtomicInteger();
+
+  private final Coroutine<T> coroutine;
+  private final int number;
+  private String name;
+
+  /** The innermost suspended coroutine of this task; null before the first step. */
+  private Coroutine<?> resumeFrame;
+  /** The future this task waits for, if it waits for one. */
+  private Future<?> waitingOn;
+  /** The sequence number of the timer entry that wakes this task; 0 if none. */
+  long timerSeq;
+
+  /** Set by suspendOn and by waking: the value to hand to the frame being resumed. */
+  Object sent;
+  /** Set by waking: the exception to throw into the frame being resumed. */
+  Throwable thrown;
+
+  private boolean mustCancel;
+  private String cancelMessage;
+  private int cancelRequests;
+
+  /** Links of the loop's list of unfinished tasks (for allTasks() and the shutdown of run()). */
+  Task<?> previousPending;
+  Task<?> nextPending;
+
+  Task(EventLoop loop, Coroutine<T> coroutine, String name) {
+    super(loop);
+    if (coroutine.started()) {
+      throw new IllegalStateException(
+          "cannot reuse already awaited coroutine " + coroutine + " for a new task");
+    }
+    this.coroutine = coroutine;
+    this.number = COUNTER.incrementAndGet();
+    this.name = name;
+    coroutine.task = this;
+    if (DebugMode.tracking) {
+      DebugMode.started(coroutine);
+    }
+  }
+
+  /** The task's name: given at creation, or {@code Task-<n>}. Python: {@code get_name()}. */
+  public String getName() {
+    return name != null ? name : "Task-" + number;
+  }
+
+  /** Renames the task. Python: {@code set_name()}. */
+  public void setName(Object name) {
+    this.name = String.valueOf(name);
+  }
+
+  /** The coroutine this task runs. Python: {@code get_coro()}. */
+  public Coroutine<T> getCoro() {
+    return coroutine;
+  }
+
+  /**
+   * Asks the task to stop: a {@link CancelledError} is thrown into its coroutine at the await where
+   * it is suspended (or before it starts). The coroutine may catch it; {@code finally} blocks run.
+   * Python: {@code cancel()}.
+   *
+   * @return {@code false} if the task is already done
+   */
+  @Override
+  public boolean cancel() {
+    return cancel(null);
+  }
+
+  /** {@link #cancel()} with a message the {@link CancelledError} carries. */
+  @Override
+  public boolean cancel(String message) {
+    if (done()) {
+      return false;
+    }
+    cancelRequests++;
+    Future<?> awaited = waitingOn;
+    if (awaited != null && awaited.cancel(message)) {
+      // The awaited future's callbacks wake this task with CancelledError.
+      return true;
+    }
+    mustCancel = true;
+    cancelMessage = message;
+    if (timerSeq != 0) {
+      timerSeq = 0;
+      loop.wake(this);
+    }
+    return true;
+  }
+
+  /** How many cancellation requests are pending. Python: {@code cancelling()}. */
+  public int cancelling() {
+    return cancelRequests;
+  }
+
+  /**
+   * Withdraws one cancellation request and returns how many remain. Python: {@code uncancel()}.
+   */
+  public int uncancel() {
+    if (cancelRequests > 0) {
+      cancelRequests--;
+    }
+    return cancelRequests;
+  }
+
+  /** A task's result is set by its coroutine only. */
+  @Override
+  public void setResult(T value) {
+    throw new IllegalStateException("Task does not support setResult: its coroutine sets it");
+  }
+
+  /** A task's exception is set by its coroutine only. */
+  @Override
+  public void setException(Throwable exception) {
+    throw new IllegalStateException("Task does not support setException: its coroutine sets it");
+  }
+
+  /** Records that {@code frame} waits for {@code future}; the future wakes this task. */
+  void waitFor(Future<?> future, Coroutine<?> frame) {
+    if (future == this) {
+      throw new IllegalStateException("Task cannot await on itself: " + this);
+    }
+    if (future.loop != loop) {
+      throw new IllegalStateException(
+          "Task " + this + " got " + future + " attached to a different loop");
+    }
+    resumeFrame = frame;
+    waitingOn = future;
+    future.addWaiter(this);
+    if (mustCancel && future.cancel(cancelMessage)) {
+      // cancel() was called while this task ran: the await it just reached is cancelled at once.
+      mustCancel = false;
+    }
+  }
+
+  /** Records that {@code frame} waits for one turn of the loop. */
+  void yieldFrom(Coroutine<?> frame) {
+    resumeFrame = frame;
+    loop.wake(this);
+  }
+
+  /** Records that {@code frame} waits until the loop's clock reaches {@code deadlineNanos}. */
+  void sleepUntil(long deadlineNanos, Coroutine<?> frame) {
+    resumeFrame = frame;
+    if (mustCancel) {
+      // cancel() was called while this task ran: do not sleep, take the CancelledError now.
+      loop.wake(this);
+    } else {
+      timerSeq = loop.addTimer(deadlineNanos, this);
+    }
+  }
+
+  /** Runs the task until its coroutine suspends or finishes: Python's {@code Task.__step}. */
+  void step() {
+    if (done()) {
+      return;
+    }
+    Coroutine<?> frame = resumeFrame;
+    if (frame == null) {
+      frame = coroutine;
+      if (mustCancel) {
+        // Cancelled before it ever ran: the body does not run at all.
+        mustCancel = false;
+        coroutine.finish();
+        finishCancelled(new CancelledError(cancelMessage));
+        return;
+      }
+    } else {
+      Future<?> awaited = waitingOn;
+      if (awaited != null) {
+        waitingOn = null;
+        deliverOutcomeOf(awaited);
+      }
+      if (mustCancel) {
+        mustCancel = false;
+        sent = null;
+        thrown = new CancelledError(cancelMessage);
+      }
+    }
+    EventLoop loop = this.loop;
+    Task<?> previous = loop.currentTask;
+    loop.currentTask = this;
+    try {
+      runFrames(frame);
+    } finally {
+      loop.currentTask = previous;
+    }
+  }
+
+  /**
+   * Resumes {@code frame}, then each caller in turn as frames finish, until one suspends or the
+   * task's own coroutine finishes.
+   */
+  private void runFrames(Coroutine<?> frame) {
+    while (true) {
+      Object value;
+      try {
+        value = frame.resume();
+      } catch (Throwable e) {
+        Coroutine<?> caller = frame.caller;
+        frame.finish();
+        if (caller == null) {
+          finishExceptionally(e);
+          return;
+        }
+        sent = null;
+        thrown = e;
+        frame = caller;
+        continue;
+      }
+      if (value == Coroutine.SUSPENDED) {
+        return;
+      }
+      Coroutine<?> caller = frame.caller;
+      frame.finish();
+      if (caller == null) {
+        finish(value);
+        return;
+      }
+      sent = value;
+      frame = caller;
+    }
+  }
+
+  private void deliverOutcomeOf(Future<?> awaited) {
+    if (awaited.cancelled()) {
+      sent = null;
+      thrown = awaited.newCancelledError();
+    } else if (awaited.rawException() != null) {
+      sent = null;
+      thrown = awaited.rawException();
+    } else {
+      sent = awaited.rawResult();
+      thrown = null;
+    }
+  }
+
+  @SuppressWarnings("unchecked") // the value returned by a Coroutine<T>'s resume() is a T
+  private void finish(Object value) {
+    resumeFrame = null;
+    super.setResult((T) value);
+    loop.taskFinished(this);
+  }
+
+  private void finishExceptionally(Throwable e) {
+    resumeFrame = null;
+    if (e instanceof CancelledError cancelled) {
+      finishCancelled(cancelled);
+    } else {
+      super.setException(e);
+      loop.taskFinished(this);
+    }
+  }
+
+  private void finishCancelled(CancelledError error) {
+    resumeFrame = null;
+    super.cancel(error.getMessage());
+    loop.taskFinished(this);
+  }
+
+  /**
+   * Reads like Python's repr: {@code <Task pending name='Task-1' coro=<coroutine object Demo.main
+   * at 0x...>>}, {@code <Task finished name='Task-1' coro=<...> result=42>}.
+   */
+  @Override
+  public String toString() {
+    return "<Task " + stateName() + " name='" + getName() + "' coro=" + coroutine + outcome() + ">";
+  }
+}
