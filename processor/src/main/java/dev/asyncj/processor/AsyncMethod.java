@@ -96,12 +96,12 @@ final class AsyncMethod {
             .collect(Collectors.joining(", ", "(", ")"));
   }
 
-  /** {@code printNumbers()} as a Javadoc link target: {@code printNumbers(int,java.lang.String)}. */
+  /** The method as a Javadoc link target, with simple type names: {@code fetch(int, String)}. */
   String javadocSignature() {
     return element.getSimpleName()
         + element.getParameters().stream()
-            .map(p -> p.asType().toString().replaceAll("<.*>", ""))
-            .collect(Collectors.joining(",", "(", ")"));
+            .map(p -> simpleTypeName(p.asType().toString().replaceAll("<.*>", "")))
+            .collect(Collectors.joining(", ", "(", ")"));
   }
 
   private static String simpleTypeName(String qualified) {

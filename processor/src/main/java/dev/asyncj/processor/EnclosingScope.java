@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
-import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
@@ -189,7 +188,7 @@ final class EnclosingScope {
   }
 
   /** The type a simple name denotes in the method's file, or null (JLS 6.4.1 shadowing order). */
-  private TypeElement visibleType(String name) {
+  TypeElement visibleType(String name) {
     for (TypeElement type : enclosingClasses) {
       if (type.getSimpleName().contentEquals(name)) {
         return type;
@@ -274,9 +273,5 @@ final class EnclosingScope {
   static boolean isInPackage(Element element, String packageName, Elements elements) {
     PackageElement pkg = elements.getPackageOf(element);
     return pkg.getQualifiedName().contentEquals(packageName);
-  }
-
-  static boolean isMethod(Element element) {
-    return element instanceof ExecutableElement;
   }
 }

@@ -275,7 +275,7 @@ final class StateBuilder {
       if (local != null && local.hoisted()) {
         if (variable.getInitializer() != null) {
           String value = copier.copy(new TreePath(path, variable.getInitializer()));
-          emit(local.generatedName() + " = " + value + ";", tree);
+          emit(local.generatedName() + " = " + arrayCreation(variable, local) + value + ";", tree);
         }
         return;
       }
@@ -303,6 +303,22 @@ final class StateBuilder {
       String declared = source.text(source.start(tree), source.start(tree.getInitializer()));
       emit(renamedDeclaration(declared, local) + value + ";", tree);
     }
+  }
+
+  /**
+   * {@code new int[][] } before an array initializer: {@code int[][] grid = {{1}};} becomes the
+   * assignment {@code grid = new int[][] {{1}};}, since a bare initializer is only allowed in a
+   * declaration.
+   */
+  private static String arrayCreation(VariableTree variable, LocalVariable local) {
+    if (!(variable.getInitializer() instanceof NewArrayTree array) || array.getType() != null) {
+      return "";
+    }
+    String type = local.type().toString();
+    if (type.contains("<")) {
+      type = type.replaceAll("<[^\\[\\]]*>", ""); // generic array creation is not allowed: erase it
+    }
+    return "new " + type + " ";
   }
 
   private static String renamedDeclaration(String declared, LocalVariable local) {
@@ -365,10 +381,12 @@ final class StateBuilder {
     Label end = endLabelFor(tree);
     place(body, where(tree) + "  the loop body", "on into the loop");
     loopBody(path, tree, tree.getStatement(), end, condition);
-    placeIfReached(
-        condition,
-        where(tree.getCondition()) + "  the loop condition: " + quote(tree.getCondition()),
-        "on to the loop condition");
+    if (condition.referenced()) {
+      place(
+          condition,
+          where(tree.getCondition()) + "  the loop condition: " + quote(tree.getCondition()),
+          "on to the loop condition");
+    }
     if (reachable) {
       TreePath conditionPath = new TreePath(path, unparenthesized(tree.getCondition()));
       String test = condition(conditionPath);
@@ -394,7 +412,10 @@ final class StateBuilder {
       jumpUnless(condition(new TreePath(path, tree.getCondition())), end, "leave the loop");
     }
     loopBody(path, tree, tree.getStatement(), end, update);
-    placeIfReached(update, where(tree) + "  the loop update", "on to the loop update");
+    if (update.referenced()) {
+      // A continue jumps here; otherwise the update simply follows the body in the same state.
+      place(update, where(tree) + "  the loop update", "on to the loop update");
+    }
     if (reachable) {
       for (ExpressionStatementTree step : tree.getUpdate()) {
         // An update has no semicolon of its own in the source: it is written here as a statement.
@@ -436,7 +457,9 @@ final class StateBuilder {
     pendingLabel = tree;
     statement(new TreePath(path, tree.getStatement()));
     pendingLabel = null;
-    placeIfReached(end, where(tree) + "  after the statement labelled " + tree.getLabel(), null);
+    if (!end.placed()) { // a labelled loop places the label itself, as its end
+      placeIfReached(end, where(tree) + "  after the statement labelled " + tree.getLabel(), null);
+    }
   }
 
   /** A {@code break} or {@code continue} at the level of the states. */
@@ -506,7 +529,10 @@ final class StateBuilder {
     if (inCopiedLoop) {
       usesDispatchLabel = true;
     }
-    return "{ state = " + target + "; continue" + (inCopiedLoop ? " " + DISPATCH_LABEL : "") + "; }";
+    String code = "state = " + target + "; continue" + (inCopiedLoop ? " " + DISPATCH_LABEL : "") + ";";
+    Tree parent = jump.getParentPath().getLeaf();
+    boolean inBlock = parent instanceof BlockTree || parent instanceof com.sun.source.tree.CaseTree;
+    return inBlock ? code : "{ " + code + " }";
   }
 
   // ---- expressions

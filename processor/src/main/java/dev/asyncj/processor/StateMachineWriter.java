@@ -1,6 +1,7 @@
 package dev.asyncj.processor;
 
 import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -10,10 +11,15 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.TypeVariableName;
+import com.palantir.javapoet.WildcardTypeName;
 import com.sun.source.tree.ImportTree;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.Modifier;
@@ -49,7 +55,6 @@ final class StateMachineWriter {
             .addOriginatingElement(method.element())
             .superclass(ParameterizedTypeName.get(RuntimeNames.STATE_MACHINE, valueType(method)))
             .addJavadoc(classJavadoc(method));
-    type.alwaysQualify(namesInUse.toArray(new String[0]));
     if (canUseGenerated(method.owner())) {
       type.addAnnotation(
           AnnotationSpec.builder(RuntimeNames.GENERATED)
@@ -87,7 +92,7 @@ final class StateMachineWriter {
         type.addField(
             FieldSpec.builder(fieldType, name, Modifier.PRIVATE)
                 .addJavadoc(
-                    "{@code $L} of $L:$L, kept across awaits.\n",
+                    "Local {@code $L} of $L:$L, kept here across awaits.\n",
                     variable.name(), source.fileName(), line)
                 .build());
       }
@@ -107,6 +112,7 @@ final class StateMachineWriter {
             .addStatement("return $S", method.qualifiedName())
             .build());
     type.addMethod(resume(states));
+    type.alwaysQualify(clashingNames(type.build(), method, namesInUse).toArray(new String[0]));
 
     JavaFile file =
         JavaFile.builder(method.scope().packageName(), type.build())
@@ -117,6 +123,53 @@ final class StateMachineWriter {
             .indent("  ")
             .build();
     return withUserImports(file.toString(), method);
+  }
+
+  /**
+   * The simple names JavaPoet must not import: those the user's file uses for a different type than
+   * the one the generated class names (the copied code must keep its meaning).
+   */
+  private Set<String> clashingNames(TypeSpec type, AsyncMethod method, Set<String> namesInUse) {
+    Set<ClassName> used = new LinkedHashSet<>();
+    collect(type.superclass(), used);
+    used.add(RuntimeNames.GENERATED);
+    used.add(ClassName.get(Override.class));
+    used.add(ClassName.get(SuppressWarnings.class));
+    used.add(ClassName.OBJECT);
+    used.add(ClassName.get(String.class));
+    used.add(ClassName.get(Throwable.class));
+    for (FieldSpec field : type.fieldSpecs()) {
+      collect(field.type(), used);
+    }
+    Set<String> clashing = new HashSet<>();
+    for (ClassName name : used) {
+      ClassName top = name.topLevelClassName();
+      String simple = top.simpleName();
+      if (!namesInUse.contains(simple)) {
+        continue;
+      }
+      TypeElement meant = method.scope().visibleType(simple);
+      if (meant == null || !meant.getQualifiedName().contentEquals(top.canonicalName())) {
+        clashing.add(simple);
+      }
+    }
+    return clashing;
+  }
+
+  private static void collect(TypeName type, Set<ClassName> into) {
+    if (type instanceof ClassName name) {
+      into.add(name);
+    } else if (type instanceof ParameterizedTypeName parameterized) {
+      into.add(parameterized.rawType());
+      parameterized.typeArguments().forEach(argument -> collect(argument, into));
+    } else if (type instanceof ArrayTypeName array) {
+      collect(array.componentType(), into);
+    } else if (type instanceof WildcardTypeName wildcard) {
+      wildcard.upperBounds().forEach(bound -> collect(bound, into));
+      wildcard.lowerBounds().forEach(bound -> collect(bound, into));
+    } else if (type instanceof TypeVariableName variable) {
+      variable.bounds().forEach(bound -> collect(bound, into));
+    }
   }
 
   private MethodSpec resume(StateBuilder states) {
@@ -168,10 +221,8 @@ final class StateMachineWriter {
     String link =
         EnclosingScope.nameInPackage(method.owner()) + "#" + method.javadocSignature();
     return CodeBlock.builder()
-        .add(
-            "The state machine of {@link $L}: calling that method returns a new one, which runs\n"
-                + "nothing until it is awaited.\n\n",
-            link)
+        .add("The state machine of {@link $L}:\n", link)
+        .add("calling that method returns a new one, which runs nothing until it is awaited.\n\n")
         .add(
             "<p>How to read it: each {@code case} of {@link #resume()} runs the part of the method"
                 + " between two\nawaits, {@code state} says which case runs next, and the locals"
@@ -234,9 +285,25 @@ final class StateMachineWriter {
    */
   private static String withUserImports(String file, AsyncMethod method) {
     SourceFile source = method.source();
+    // Member types of the classes around the method are in scope there by their simple names; here
+    // they must be imported, and they shadow a user import of the same simple name.
+    Map<String, String> memberTypes = new LinkedHashMap<>();
+    for (TypeElement type : method.scope().memberTypes()) {
+      if (!type.getModifiers().contains(Modifier.PRIVATE)) {
+        memberTypes.putIfAbsent(type.getSimpleName().toString(), type.getQualifiedName().toString());
+      }
+    }
     StringBuilder imports = new StringBuilder();
     for (ImportTree anImport : source.unit().getImports()) {
+      String imported = anImport.getQualifiedIdentifier().toString();
+      String simple = imported.substring(imported.lastIndexOf('.') + 1);
+      if (!anImport.isStatic() && memberTypes.containsKey(simple)) {
+        continue;
+      }
       imports.append(source.text(anImport).strip()).append('\n');
+    }
+    for (String qualified : memberTypes.values()) {
+      imports.append("import ").append(qualified).append(";\n");
     }
     if (imports.length() == 0) {
       return file;
@@ -250,6 +317,8 @@ final class StateMachineWriter {
     } else {
       at = file.indexOf('\n') + 1; // after the file comment
     }
-    return file.substring(0, at) + "\n" + imports + file.substring(at);
+    String rest = file.substring(at);
+    String separator = rest.startsWith("\nimport ") ? "\n" : "";
+    return file.substring(0, at) + "\n" + imports + separator + rest;
   }
 }

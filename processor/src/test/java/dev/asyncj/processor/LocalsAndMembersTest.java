@@ -1,0 +1,216 @@
+package dev.asyncj.processor;
+
+import static com.google.common.truth.Truth.assertThat;
+import static dev.asyncj.processor.TestPrograms.compileOrFail;
+import static dev.asyncj.processor.TestPrograms.run;
+import static dev.asyncj.processor.TestPrograms.runMain;
+
+import com.google.testing.compile.JavaFileObjects;
+import org.junit.jupiter.api.Test;
+
+/** Locals, parameters and members used across awaits keep their values and their meaning. */
+class LocalsAndMembersTest {
+  @Test
+  void localsOfEveryKindKeepTheirValuesAcrossAwaits() {
+    TestPrograms.Run run =
+        runMain(
+            """
+            @Async static Coroutine<String> main() {
+              byte b = 1;
+              short s = 2;
+              char c = 'c';
+              int i = 3;
+              long l = 10_000_000_000L;
+              float f = 1.5f;
+              double d = 3.5;
+              boolean flag = true;
+              Integer boxed = 7;
+              String text = null;
+              List<Map<String, Integer>> generic = new ArrayList<>();
+              int[][] grid = {{1, 2}, {3, 4}};
+              var inferred = new TreeMap<String, List<Long>>();
+              Await.of(sleep(1));
+              generic.add(Map.of("k", boxed));
+              inferred.put("x", List.of(l));
+              text = "" + b + s + c + i + l + f + d + flag + boxed + generic + grid[1][0] + inferred;
+              Await.of(sleep(1));
+              return done(text);
+            }
+            """);
+    assertThat(run.value()).isEqualTo("12c3100000000001.53.5true7[{k=7}]3{x=[10000000000]}");
+  }
+
+  @Test
+  void aLocalAssignedInOnlyOneBranchBeforeAnAwait() {
+    TestPrograms.Run run =
+        runMain(
+            """
+            @Async static Coroutine<Integer> main() {
+              int x;
+              if (Math.abs(-1) == 1) {
+                x = 3;
+              } else {
+                x = 4;
+              }
+              Await.of(sleep(1));
+              return done(x);
+            }
+            """);
+    assertThat(run.value()).isEqualTo(3);
+  }
+
+  @Test
+  void theSameNameInTwoBlocksIsTwoVariables() {
+    TestPrograms.Run run =
+        runMain(
+            """
+            @Async static Coroutine<String> main() {
+              String out = "";
+              {
+                int n = 1;
+                Await.of(sleep(1));
+                out += n;
+              }
+              {
+                int n = 20;
+                Await.of(sleep(1));
+                out += n;
+              }
+              return done(out);
+            }
+            """);
+    assertThat(run.value()).isEqualTo("120");
+  }
+
+  @Test
+  void parametersOfEveryKindArriveAndSurviveAwaits() {
+    TestPrograms.Run run =
+        runMain(
+            """
+            @Async static Coroutine<String> concat(
+                int i, long l, double d, char c, boolean z, String s, int[] a, String... rest) {
+              Await.of(sleep(1));
+              s = s + "!";
+              Await.of(sleep(1));
+              return done(i + ":" + l + ":" + d + ":" + c + ":" + z + ":" + s + ":" + a[1] + ":" + rest.length);
+            }
+
+            @Async static Coroutine<String> main() {
+              return done(Await.of(concat(5, 10_000_000_000L, 3.5, 'x', true, "zzz", new int[] {1, 2}, "p", "q")));
+            }
+            """);
+    assertThat(run.value()).isEqualTo("5:10000000000:3.5:x:true:zzz!:2:2");
+  }
+
+  @Test
+  void genericMethodsKeepTheirTypeParameters() {
+    TestPrograms.Run run =
+        runMain(
+            """
+            @Async static <T extends Comparable<T>> Coroutine<T> max(List<T> values) {
+              T best = null;
+              for (int i = 0; i < values.size(); i++) {
+                Await.of(sleep(1));
+                if (best == null || values.get(i).compareTo(best) > 0) {
+                  best = values.get(i);
+                }
+              }
+              return done(best);
+            }
+
+            @Async static Coroutine<String> main() {
+              return done(Await.of(max(List.of(3, 9, 4))) + Await.of(max(List.of("a", "c", "b"))));
+            }
+            """);
+    assertThat(run.value()).isEqualTo("9c");
+  }
+
+  @Test
+  void instanceMethodsUseThisFieldsAndOtherMethods() {
+    var compilation =
+        compileOrFail(
+            JavaFileObjects.forSourceString(
+                "test.Counter",
+                """
+                package test;
+
+                import dev.asyncj.*;
+                import static dev.asyncj.Asyncio.*;
+
+                public class Counter {
+                  int count;
+                  final String name;
+                  static int created;
+
+                  Counter(String name) {
+                    this.name = name;
+                    created++;
+                  }
+
+                  String describe() {
+                    return name + "=" + count;
+                  }
+
+                  @Async Coroutine<String> add(int times) {
+                    for (int i = 0; i < times; i++) {
+                      count++;
+                      this.count += 10;
+                      Await.of(sleep(1));
+                    }
+                    return done(describe() + " " + this.describe().length() + " " + created);
+                  }
+
+                  @Async static Coroutine<String> main() {
+                    Counter counter = new Counter("c");
+                    String first = Await.of(counter.add(2));
+                    return done(first + " / " + Await.of(new Counter("d").add(1)));
+                  }
+                }
+                """));
+    TestPrograms.Run run = run(compilation, "Counter", "main");
+    assertThat(run.value()).isEqualTo("c=22 4 1 / d=11 4 2");
+  }
+
+  @Test
+  void membersOfAGenericClassAndANestedClass() {
+    var compilation =
+        compileOrFail(
+            JavaFileObjects.forSourceString(
+                "test.Outer",
+                """
+                package test;
+
+                import dev.asyncj.*;
+                import static dev.asyncj.Asyncio.*;
+                import java.util.*;
+
+                public class Outer {
+                  static class Box<T> {
+                    final List<T> items = new ArrayList<>();
+
+                    @Async Coroutine<T> addLater(T item) {
+                      Await.of(sleep(1));
+                      items.add(item);
+                      return done(items.get(items.size() - 1));
+                    }
+                  }
+
+                  enum Color {
+                    RED, GREEN;
+
+                    @Async Coroutine<String> shout() {
+                      Await.of(sleep(1));
+                      return done(name() + "!");
+                    }
+                  }
+
+                  @Async static Coroutine<String> main() {
+                    Box<String> box = new Box<>();
+                    String added = Await.of(box.addLater("x"));
+                    return done(added + box.items + Await.of(Color.GREEN.shout()));
+                  }
+                }
+                """));
+    assertThat(run(compilation, "Outer", "main").value()).isEqualTo("x[x]GREEN!");
+  }
+}
