@@ -15,6 +15,9 @@ import java.lang.annotation.Target;
  * machine without running any of the body, exactly as calling an {@code async def} function returns
  * a coroutine object.
  *
+ * <p>A constructor cannot be {@code @Async} (it must return the new object); the processor says so
+ * and suggests a static {@code @Async} factory method.
+ *
  * <pre>{@code
  * @Async static Coroutine<String> hello() {      // async def hello():
  *   System.out.println("Hello");                 //     print("Hello")
@@ -25,5 +28,6 @@ import java.lang.annotation.Target;
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
-@Target(ElementType.METHOD)
+// CONSTRUCTOR only so that the processor, not javac's generic message, explains why it cannot be.
+@Target({ElementType.METHOD, ElementType.CONSTRUCTOR})
 public @interface Async {}

@@ -187,7 +187,6 @@ public final class AsyncProcessor extends AbstractProcessor {
           unsupported.path().getLeaf(),
           source.unit(),
           Message.UNSUPPORTED_YET,
-          unsupported.construct(),
           unsupported.construct());
     } catch (ErrorReporter.AbortMethod aborted) {
       // Its errors are reported.

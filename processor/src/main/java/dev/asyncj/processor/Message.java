@@ -55,8 +55,8 @@ enum Message {
   AWAIT_IN_EXPLICIT_CONSTRUCTOR_CALL(
       "Await.of cannot be used in a this(...) or super(...) call: a constructor cannot suspend."),
   UNSUPPORTED_YET(
-      "Await.of inside %s is not supported yet: asyncj cannot translate it faithfully. Await first,"
-          + " into a local variable before the %s, and use the variable there."),
+      "Await.of inside %s is not supported yet: rather than translate it unfaithfully, asyncj"
+          + " refuses it. Await into a local variable first, then use the variable there."),
   SUPER_IN_ASYNC(
       "'super.%s' cannot be used in @Async method %s: the body runs in the generated state-machine"
           + " class, which cannot call your superclass's version. Call it from an ordinary helper"

@@ -1,0 +1,385 @@
+package dev.asyncj.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.asyncj.processor.TestPrograms.classWith;
+import static dev.asyncj.processor.TestPrograms.compile;
+
+import com.google.testing.compile.Compilation;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every construct the processor rejects: the message says what is wrong and what to do, and it
+ * points at the user's line.
+ */
+class ProcessorErrorsTest {
+  private static void assertRejected(String members, String message, String onLineContaining) {
+    JavaFileObject source = classWith("Program", members);
+    Compilation compilation = compile(source);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorContaining(message).inFile(source).onLineContaining(onLineContaining);
+  }
+
+  @Test
+  void anAsyncMethodMustReturnACoroutine() {
+    assertRejected(
+        """
+        @Async static String hello() {
+          return "World";
+        }
+        """,
+        "@Async method hello() must return Coroutine<T>, not String: calling it returns the"
+            + " coroutine, and awaiting that gives the value. Declare it 'Coroutine<String>"
+            + " hello(...)' and end it with 'return done(value);' ('return done();' for"
+            + " Coroutine<Void>).",
+        "static String hello()");
+  }
+
+  @Test
+  void aVoidAsyncMethodIsToldToReturnCoroutineOfVoid() {
+    assertRejected(
+        """
+        @Async static void run() {
+        }
+        """,
+        "Declare it 'Coroutine<Void> run(...)'",
+        "static void run()");
+  }
+
+  @Test
+  void anAbstractMethodCannotBeAsync() {
+    JavaFileObject source =
+        com.google.testing.compile.JavaFileObjects.forSourceString(
+            "test.Shape",
+            """
+            package test;
+
+            import dev.asyncj.*;
+
+            abstract class Shape {
+              @Async abstract Coroutine<Double> area();
+            }
+            """);
+    Compilation compilation = compile(source);
+    assertThat(compilation).failed();
+    assertThat(compilation)
+        .hadErrorContaining(
+            "@Async method area() is abstract, so it has no body to turn into a state machine."
+                + " Put @Async on the methods that implement it")
+        .inFile(source)
+        .onLineContaining("abstract Coroutine<Double> area()");
+  }
+
+  @Test
+  void aNativeMethodCannotBeAsync() {
+    assertRejected(
+        """
+        @Async static native Coroutine<Void> call();
+        """,
+        "@Async method call() is native, so it has no body to turn into a state machine.",
+        "native Coroutine<Void> call()");
+  }
+
+  @Test
+  void aSynchronizedMethodCannotBeAsync() {
+    assertRejected(
+        """
+        @Async synchronized Coroutine<Void> update() {
+          return done();
+        }
+        """,
+        "@Async method update() cannot be synchronized",
+        "synchronized Coroutine<Void> update()");
+  }
+
+  @Test
+  void aConstructorCannotBeAsync() {
+    assertRejected(
+        """
+        @Async Program() {
+        }
+        """,
+        "@Async cannot be used on a constructor: a constructor returns the new object, not a"
+            + " coroutine. Write a static @Async factory method",
+        "@Async Program()");
+  }
+
+  @Test
+  void awaitOutsideAnAsyncMethod() {
+    assertRejected(
+        """
+        static void plain() {
+          Await.of(sleep(1));
+        }
+        """,
+        "Await.of can only be used in an @Async method, and plain() is not one: only an @Async"
+            + " method is turned into a state machine that can suspend. Mark it @Async and make it"
+            + " return Coroutine<T>, or await in the @Async method that calls it.",
+        "Await.of(sleep(1));");
+  }
+
+  @Test
+  void awaitInsideALambda() {
+    assertRejected(
+        """
+        @Async static Coroutine<Void> main() {
+          Runnable later = () -> Await.of(sleep(1));
+          return done();
+        }
+        """,
+        "Await.of cannot be used inside a lambda: the lambda's body runs later, as an ordinary"
+            + " method, so it cannot suspend main(). Await before the lambda and use the value"
+            + " inside it, or move the lambda's work into an @Async method and await that.",
+        "Runnable later");
+  }
+
+  @Test
+  void awaitInsideAnAnonymousClass() {
+    assertRejected(
+        """
+        @Async static Coroutine<Void> main() {
+          Runnable later = new Runnable() {
+            @Override public void run() {
+              Await.of(sleep(1));
+            }
+          };
+          return done();
+        }
+        """,
+        "Await.of cannot be used inside the body of an anonymous or local class: its methods are"
+            + " ordinary methods that cannot suspend main().",
+        "Await.of(sleep(1));");
+  }
+
+  @Test
+  void awaitInsideSynchronized() {
+    assertRejected(
+        """
+        @Async static Coroutine<Void> main() {
+          synchronized (Program.class) {
+            Await.of(sleep(1));
+          }
+          return done();
+        }
+        """,
+        "Await.of cannot be used inside a synchronized block: the monitor would be held while the"
+            + " coroutine is suspended",
+        "Await.of(sleep(1));");
+  }
+
+  @Test
+  void awaitInAFieldInitializer() {
+    assertRejected(
+        """
+        static Void nothing = Await.of(sleep(1));
+        """,
+        "Await.of cannot be used in the initializer of field nothing: it runs while the object or"
+            + " class is created, which cannot suspend.",
+        "static Void nothing");
+  }
+
+  @Test
+  void awaitInAStaticInitializer() {
+    assertRejected(
+        """
+        static {
+          Await.of(sleep(1));
+        }
+        """,
+        "Await.of cannot be used in a static initializer",
+        "Await.of(sleep(1));");
+  }
+
+  @Test
+  void awaitInAConstructor() {
+    assertRejected(
+        """
+        Program() {
+          Await.of(sleep(1));
+        }
+        """,
+        "Await.of cannot be used in a constructor",
+        "Await.of(sleep(1));");
+  }
+
+  @Test
+  void awaitInAnAssert() {
+    assertRejected(
+        """
+        @Async static Coroutine<Void> main() {
+          assert Await.of(sleep(1)) == null;
+          return done();
+        }
+        """,
+        "Await.of cannot be used inside an assert statement: whether it runs would depend on -ea.",
+        "assert Await.of");
+  }
+
+  @Test
+  void awaitAsAMethodReference() {
+    assertRejected(
+        """
+        @Async static Coroutine<Void> main() {
+          java.util.function.Function<Coroutine<Void>, Void> f = Await::of;
+          return done();
+        }
+        """,
+        "Await::of cannot be used as a method reference: an await must be written where the method"
+            + " suspends.",
+        "Await::of");
+  }
+
+  @Test
+  void anAsyncMethodOfAnAnonymousClass() {
+    assertRejected(
+        """
+        static Object make() {
+          return new Object() {
+            @Async Coroutine<Void> inner() {
+              return done();
+            }
+          };
+        }
+        """,
+        "@Async method inner is declared in a local or anonymous class",
+        "Coroutine<Void> inner()");
+  }
+
+  @Test
+  void superInAnAsyncMethod() {
+    assertRejected(
+        """
+        @Async Coroutine<String> describe() {
+          Await.of(sleep(1));
+          return done(super.toString());
+        }
+        """,
+        "'super.toString' cannot be used in @Async method describe(): the body runs in the"
+            + " generated state-machine class, which cannot call your superclass's version.",
+        "super.toString()");
+  }
+
+  @Test
+  void aPrivateFieldUsedInAnAsyncMethod() {
+    assertRejected(
+        """
+        private int count;
+
+        @Async Coroutine<Integer> next() {
+          Await.of(sleep(1));
+          return done(count++);
+        }
+        """,
+        "Field Program.count is private, and @Async method next() uses it: the body runs in the"
+            + " generated class Program_next, which cannot see private members. Make it"
+            + " package-private (remove 'private').",
+        "return done(count++);");
+  }
+
+  @Test
+  void aPrivateMethodUsedInAnAsyncMethod() {
+    assertRejected(
+        """
+        private static int helper() {
+          return 1;
+        }
+
+        @Async static Coroutine<Integer> next() {
+          return done(helper());
+        }
+        """,
+        "Method Program.helper() is private, and @Async method next() uses it",
+        "return done(helper());");
+  }
+
+  @Test
+  void returnNullInsteadOfDone() {
+    assertRejected(
+        """
+        @Async static Coroutine<String> find() {
+          return null;
+        }
+        """,
+        "'return null;' in @Async method find() returns no coroutine at all. Write 'return"
+            + " done(null);' for a null value, or 'return done();' in a Coroutine<Void> method.",
+        "return null;");
+  }
+
+  // Constructs that the next version takes apart; until then they are refused, never mistranslated.
+
+  @Test
+  void anAwaitInsideTryIsNotSupportedYet() {
+    assertRejected(
+        """
+        @Async static Coroutine<Void> main() {
+          try {
+            Await.of(sleep(1));
+          } finally {
+            System.out.println("done");
+          }
+          return done();
+        }
+        """,
+        "Await.of inside a try statement is not supported yet: rather than translate it"
+            + " unfaithfully, asyncj refuses it. Await into a local variable first, then use the"
+            + " variable there.",
+        "try {");
+  }
+
+  @Test
+  void anAwaitInsideASwitchIsNotSupportedYet() {
+    assertRejected(
+        """
+        @Async static Coroutine<Void> main() {
+          switch (1) {
+            case 1:
+              Await.of(sleep(1));
+          }
+          return done();
+        }
+        """,
+        "Await.of inside a switch statement is not supported yet",
+        "switch (1)");
+  }
+
+  @Test
+  void anAwaitInsideAForEachLoopIsNotSupportedYet() {
+    assertRejected(
+        """
+        @Async static Coroutine<Void> main() {
+          for (String s : List.of("a")) {
+            Await.of(sleep(1));
+          }
+          return done();
+        }
+        """,
+        "Await.of inside a for-each loop is not supported yet",
+        "for (String s");
+  }
+
+  @Test
+  void anAwaitInABranchOfAConditionalIsNotSupportedYet() {
+    assertRejected(
+        """
+        @Async static Coroutine<Integer> main() {
+          boolean b = true;
+          return done(b ? Await.of(sleep(1, 1)) : 2);
+        }
+        """,
+        "Await.of inside a branch of ?: is not supported yet",
+        "b ? Await.of");
+  }
+
+  @Test
+  void anAwaitOnTheRightOfAndIsNotSupportedYet() {
+    assertRejected(
+        """
+        @Async static Coroutine<Boolean> main() {
+          boolean b = true;
+          return done(b && Await.of(sleep(1, true)));
+        }
+        """,
+        "Await.of inside the right side of && is not supported yet",
+        "b && Await.of");
+  }
+}
