@@ -167,7 +167,7 @@ public final class AsyncProcessor extends AbstractProcessor {
     }
     try {
       Suspensions suspensions = Suspensions.of(method.tree().getBody(), api);
-      new Hoisting(method, suspensions, trees).run();
+      new Hoisting(method, suspensions, trees, processingEnv.getTypeUtils()).run();
       if (!checkFieldTypes(method)) {
         return;
       }

@@ -38,6 +38,11 @@ final class Copier {
      *     copy's root (a plain {@code continue;} would then continue that loop)
      */
     String rewriteJump(TreePath jump, boolean inCopiedLoop);
+
+    /**
+     * What a copied {@code return done(value);} becomes, given the copied {@code value} text.
+     */
+    String rewriteReturn(TreePath ret, String value, boolean inCopiedLoop);
   }
 
   private record Edit(int start, int end, String text) {}
@@ -279,19 +284,17 @@ final class Copier {
       }
       // return done(x);  ->  return x;      return done();  ->  return null;
       MethodInvocationTree done = (MethodInvocationTree) tree.getExpression();
-      SourceFile source = method.source();
+      String value;
       if (done.getArguments().isEmpty()) {
-        replace(tree, "return null;");
-        return null;
-      }
-      Tree value = done.getArguments().get(0);
-      edits.add(new Edit(source.start(tree), source.start(value), "return "));
-      edits.add(new Edit(source.end(value), source.end(tree), ";"));
-      if (overrides.containsKey(value)) {
-        replace(value, overrides.get(value));
+        value = "null";
       } else {
-        scan(new TreePath(new TreePath(getCurrentPath(), done), value), null);
+        Tree argument = done.getArguments().get(0);
+        value =
+            overrides.containsKey(argument)
+                ? overrides.get(argument)
+                : copy(new TreePath(new TreePath(getCurrentPath(), done), argument), overrides, jumps);
       }
+      replace(tree, jumps != null ? jumps.rewriteReturn(getCurrentPath(), value, loops > 0) : "return " + value + ";");
       return null;
     }
   }

@@ -20,6 +20,8 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.UnionType;
+import javax.lang.model.util.Types;
 
 /**
  * Decides which locals become fields of the state machine, finds their types, and gives every
@@ -33,16 +35,25 @@ import javax.lang.model.type.TypeMirror;
 final class Hoisting {
   /** Names the generated code itself uses; a user variable with one of these names is renamed. */
   static final Set<String> RESERVED =
-      Set.of(StateMachineWriter.SELF, "state", StateBuilder.DISPATCH_LABEL, "SUSPENDED");
+      Set.of(
+          StateMachineWriter.SELF,
+          "state",
+          StateBuilder.DISPATCH_LABEL,
+          StateBuilder.THROWN,
+          "SUSPENDED",
+          "RETURNING",
+          "THROWING");
 
   private final AsyncMethod method;
   private final Suspensions suspensions;
   private final Trees trees;
+  private final Types types;
 
-  Hoisting(AsyncMethod method, Suspensions suspensions, Trees trees) {
+  Hoisting(AsyncMethod method, Suspensions suspensions, Trees trees, Types types) {
     this.method = method;
     this.suspensions = suspensions;
     this.trees = trees;
+    this.types = types;
   }
 
   /** Marks the hoisted variables, sets their types and gives every variable its final name. */
@@ -106,10 +117,28 @@ final class Hoisting {
     TreePath inScope = pathInScope(variable.declaration());
     for (Element local : trees.getScope(inScope).getLocalElements()) {
       if (local.getSimpleName().contentEquals(variable.name())) {
-        return local.asType();
+        TypeMirror type = local.asType();
+        return type instanceof UnionType union ? leastUpperBound(union) : type;
       }
     }
     throw new IllegalStateException("no type found for local " + variable.name());
+  }
+
+  /**
+   * The class a multi-catch parameter can be kept as: the nearest superclass of the first
+   * alternative that all alternatives extend ({@code IOException | SQLException} gives {@code
+   * Exception}).
+   */
+  private TypeMirror leastUpperBound(UnionType union) {
+    List<? extends TypeMirror> alternatives = union.getAlternatives();
+    TypeMirror candidate = alternatives.get(0);
+    while (true) {
+      TypeMirror bound = candidate;
+      if (alternatives.stream().allMatch(a -> types.isAssignable(a, bound))) {
+        return bound;
+      }
+      candidate = types.directSupertypes(candidate).get(0);
+    }
   }
 
   /** A path where the variable declared at {@code declaration} is in scope. */

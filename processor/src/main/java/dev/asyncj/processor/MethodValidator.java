@@ -35,7 +35,7 @@ final class MethodValidator {
     int before = errors.errorCount();
     String name = method.getSimpleName() + "()";
     TypeMirror returnType = method.getReturnType();
-    if (!isCoroutine(returnType)) {
+    if (returnType.getKind() != TypeKind.ERROR && !isCoroutine(returnType)) {
       String valueType =
           returnType.getKind() == TypeKind.VOID
               ? "Void"

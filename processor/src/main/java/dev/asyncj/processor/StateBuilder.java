@@ -5,6 +5,7 @@ import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ConditionalExpressionTree;
@@ -31,8 +32,10 @@ import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
+import com.sun.source.tree.UnionTypeTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
@@ -60,18 +63,26 @@ final class StateBuilder {
   /** The label of the dispatch loop, used by jumps out of loops that were copied as they are. */
   static final String DISPATCH_LABEL = "dispatch";
 
+  /** The exception the router of {@code resume()} catches. */
+  static final String THROWN = "thrown";
+
   /** One {@code case} of the dispatch switch. */
   static final class State {
     final Label label;
     final String comment;
     final Code code = new Code();
+    final Protection protection;
     boolean declaresLocals;
 
-    State(Label label, String comment) {
+    State(Label label, String comment, Protection protection) {
       this.label = label;
       this.comment = comment;
+      this.protection = protection;
     }
   }
+
+  /** The exception router's code for the states of one protection. */
+  record Router(List<State> states, Code code) {}
 
   /** A temporary that keeps a value across an await. */
   record Temporary(String name, String comment) {}
@@ -87,6 +98,9 @@ final class StateBuilder {
   private final Map<Tree, Label> continueTargets = new IdentityHashMap<>();
   private final List<Temporary> temporaries = new ArrayList<>();
   private final Set<String> takenNames = new HashSet<>();
+  private final Map<Label, Protection> labelProtection = new IdentityHashMap<>();
+  private final List<Protection.Finally> finallies = new ArrayList<>();
+  private Protection protection;
   private State current;
   private boolean reachable;
   private boolean usesDispatchLoop;
@@ -141,6 +155,56 @@ final class StateBuilder {
     return fallsThrough;
   }
 
+  /** The finally blocks cut into states, whose {@code leaveN}/{@code pendingN} fields are needed. */
+  List<Protection.Finally> finallies() {
+    return finallies;
+  }
+
+  /** The exception router's cases, one per protection, in the order of their first state. */
+  List<Router> routers() {
+    Map<Protection, List<State>> byProtection = new java.util.LinkedHashMap<>();
+    for (State state : states) {
+      if (state.protection != null) {
+        byProtection.computeIfAbsent(state.protection, p -> new ArrayList<>()).add(state);
+      }
+    }
+    List<Router> routers = new ArrayList<>();
+    byProtection.forEach((p, group) -> routers.add(new Router(group, routerCode(p))));
+    return routers;
+  }
+
+  /**
+   * Where an exception thrown in the states of {@code protection} goes: the first catch clause
+   * that matches, from the innermost try out, or the first finally on the way.
+   */
+  private Code routerCode(Protection protection) {
+    Code code = new Code();
+    for (Protection p = protection; p != null; p = p.parent()) {
+      for (Protection.Catch clause : p.catches()) {
+        String test =
+            clause.types().stream()
+                .map(type -> THROWN + " instanceof " + type)
+                .collect(java.util.stream.Collectors.joining(" || "));
+        code.line("if (" + test + ") { // " + clause.source()).indent();
+        code.line(clause.variable() + " = (" + clause.variableType() + ") " + THROWN + ";");
+        code.line("state = " + clause.label() + ";");
+        code.line("continue;");
+        code.unindent().line("}");
+      }
+      Protection.Finally block = p.finallyBlock();
+      if (block != null) {
+        code.line("// run the " + block.source() + ", then throw it on");
+        code.line(block.leaveField() + " = THROWING;");
+        code.line(block.pendingField() + " = " + THROWN + ";");
+        code.line("state = " + block.label() + ";");
+        code.line("continue;");
+        return code;
+      }
+    }
+    code.line("throw " + THROWN + ";");
+    return code;
+  }
+
   /** Fills in the state numbers of the labels that {@code text} mentions. */
   String resolveLabels(String text) {
     return Label.resolve(text, labels);
@@ -151,6 +215,7 @@ final class StateBuilder {
   private Label newLabel(String description) {
     Label label = new Label(description);
     labels.put(label.id(), label);
+    labelProtection.put(label, protection);
     return label;
   }
 
@@ -161,12 +226,15 @@ final class StateBuilder {
   private void place(Label label, String comment, String fallThroughComment) {
     if (current != null && reachable) {
       fallsThrough = true;
-      if (fallThroughComment != null) {
+      if (current.protection != protection) {
+        // The exception router goes by 'state': it must name a state of the new protection.
+        current.code.line("state = " + label + "; // " + (fallThroughComment != null ? fallThroughComment : "on"));
+      } else if (fallThroughComment != null) {
         current.code.line("// " + fallThroughComment);
       }
     }
     label.place(states.size());
-    current = new State(label, comment);
+    current = new State(label, comment, protection);
     states.add(current);
     reachable = true;
   }
@@ -178,8 +246,35 @@ final class StateBuilder {
     }
     target.reference();
     usesDispatchLoop = true;
-    current.code.line("state = " + target + "; // " + why);
+    List<Protection.Finally> through = Protection.between(protection, labelProtection.get(target));
+    if (through.isEmpty()) {
+      current.code.line("state = " + target + "; // " + why);
+    } else {
+      Protection.Finally block = through.get(0);
+      block.addExit(target);
+      block.label().reference();
+      current.code.line(block.leaveField() + " = " + target + "; // " + why + ", once the finally has run");
+      current.code.line("state = " + block.label() + "; // the " + block.source());
+    }
     current.code.line("continue;");
+    reachable = false;
+  }
+
+  /** Returns {@code value} from the method, through the finally blocks around this state. */
+  private void returnValue(String value, String comment) {
+    List<Protection.Finally> through = Protection.between(protection, null);
+    if (through.isEmpty()) {
+      current.code.line("return " + value + "; // " + comment);
+    } else {
+      Protection.Finally block = through.get(0);
+      block.label().reference();
+      usesDispatchLoop = true;
+      current.code.line("// " + comment + ": return once the " + block.source() + " has run");
+      current.code.line(block.leaveField() + " = RETURNING;");
+      current.code.line(block.pendingField() + " = " + value + ";");
+      current.code.line("state = " + block.label() + ";");
+      current.code.line("continue;");
+    }
     reachable = false;
   }
 
@@ -255,6 +350,9 @@ final class StateBuilder {
       case RETURN:
         returnStatement(path, (ReturnTree) tree);
         break;
+      case TRY:
+        tryStatement(path, (TryTree) tree);
+        break;
       case THROW:
         {
           String value = lower(new TreePath(path, ((ThrowTree) tree).getExpression()), false);
@@ -281,7 +379,7 @@ final class StateBuilder {
       }
       current.declaresLocals = true;
     }
-    emit(copier.copy(path, Map.of(), this::rewriteJump), tree);
+    emit(copier.copy(path, Map.of(), jumps), tree);
     reachable = Completion.canCompleteNormally(tree);
   }
 
@@ -339,7 +437,7 @@ final class StateBuilder {
     if (!branchesSuspend) {
       // Only the condition awaited: the if itself is copied with the condition's value in place.
       emit(
-          copier.copy(path, Map.of(conditionPath.getLeaf(), condition), this::rewriteJump), tree);
+          copier.copy(path, Map.of(conditionPath.getLeaf(), condition), jumps), tree);
       reachable = Completion.canCompleteNormally(tree);
       return;
     }
@@ -430,6 +528,178 @@ final class StateBuilder {
     placeIfReached(end, where(tree) + "  after the loop", null);
   }
 
+  /**
+   * A try statement cut into states. Its block runs under a protection that sends exceptions to its
+   * catch clauses and finally; its catch blocks under one that sends them to its finally; the
+   * finally then continues the way the try was left (see {@link Protection.Finally}).
+   */
+  private void tryStatement(TreePath path, TryTree tree) {
+    Protection outer = protection;
+    Label after = newLabel("after the try");
+    Protection.Finally finallyBlock =
+        tree.getFinallyBlock() != null
+            ? newFinally("finally of " + where(tree.getFinallyBlock()))
+            : null;
+    List<Protection.Catch> catches = new ArrayList<>();
+    for (CatchTree clause : tree.getCatches()) {
+      LocalVariable parameter = method.names().declaredBy(clause.getParameter());
+      Tree type = clause.getParameter().getType();
+      List<String> types = new ArrayList<>();
+      if (type instanceof UnionTypeTree union) {
+        for (Tree alternative : union.getTypeAlternatives()) {
+          types.add(source.text(alternative));
+        }
+      } else {
+        types.add(source.text(type));
+      }
+      String variableType =
+          types.size() == 1 ? types.get(0) : com.palantir.javapoet.TypeName.get(parameter.type()).toString();
+      Label label = newLabel("catch");
+      label.reference();
+      catches.add(
+          new Protection.Catch(
+              types, parameter.generatedName(), variableType, label, where(clause) + "  " + quote(clause)));
+    }
+    Protection tryProtection = new Protection(outer, catches, finallyBlock);
+    Protection catchProtection =
+        finallyBlock == null ? outer : new Protection(outer, List.of(), finallyBlock);
+
+    protection = tryProtection;
+    place(newLabel("the try block"), where(tree) + "  the try block", "on into the try block");
+    resources(path, tree, 0);
+    jump(after, "after the try");
+
+    for (int i = 0; i < catches.size(); i++) {
+      CatchTree clause = tree.getCatches().get(i);
+      protection = catchProtection;
+      place(catches.get(i).label(), catches.get(i).source(), null);
+      statement(new TreePath(new TreePath(path, clause), clause.getBlock()));
+      jump(after, "after the try");
+    }
+
+    protection = outer;
+    if (finallyBlock != null) {
+      place(finallyBlock.label(), where(tree.getFinallyBlock()) + "  finally {", null);
+      statement(new TreePath(path, tree.getFinallyBlock()));
+      endFinally(finallyBlock);
+    }
+    placeIfReached(after, where(tree) + "  after the try", null);
+  }
+
+  private Protection.Finally newFinally(String description) {
+    int number = finallies.size() + 1;
+    String leave = Hoisting.unique("leave" + number, takenNames);
+    takenNames.add(leave);
+    String pending = Hoisting.unique("pending" + number, takenNames);
+    takenNames.add(pending);
+    Protection.Finally block = new Protection.Finally(newLabel(description), leave, pending, description);
+    finallies.add(block);
+    return block;
+  }
+
+  /**
+   * The resources of a try-with-resources from {@code index} on, then its block. Each resource is
+   * closed by a finally of its own, in reverse order, with a close failure added to the primary
+   * exception as suppressed, as JLS 14.20.3.1 specifies.
+   */
+  private void resources(TreePath path, TryTree tree, int index) {
+    List<? extends Tree> resources = tree.getResources();
+    if (index == resources.size()) {
+      statement(new TreePath(path, tree.getBlock()));
+      return;
+    }
+    Tree resource = resources.get(index);
+    TreePath resourcePath = new TreePath(path, resource);
+    String variable;
+    if (resource instanceof VariableTree declaration) {
+      statement(resourcePath);
+      variable = method.names().declaredBy(declaration).generatedName();
+    } else {
+      String value = lower(resourcePath, false);
+      if (method.names().referencedBy(resource) != null) {
+        variable = value; // an effectively final local: it cannot change
+      } else {
+        variable = keep(value, resourcePath);
+      }
+    }
+    Protection outer = protection;
+    Label after = newLabel("after closing " + abbreviate(source.text(resource)));
+    Protection.Finally closing = newFinally("closing of " + abbreviate(source.text(resource)) + " (" + where(resource) + ")");
+    protection = new Protection(outer, List.of(), closing);
+    place(newLabel("the try block"), where(resource) + "  in the try with " + quote(resource), null);
+    resources(path, tree, index + 1);
+    jump(after, "close " + abbreviate(source.text(resource)));
+    protection = outer;
+    place(closing.label(), where(resource) + "  close " + quote(resource), null);
+    State state = current;
+    state.code.line("if (" + variable + " != null) {").indent();
+    state.code.line("if (" + closing.leaveField() + " == THROWING) {").indent();
+    state.code.line("try {").indent().line(variable + ".close();").unindent();
+    state.code.line("} catch (Throwable suppressed) {").indent();
+    state.code.line("((Throwable) " + closing.pendingField() + ").addSuppressed(suppressed);");
+    state.code.unindent().line("}");
+    state.code.unindent().line("} else {").indent();
+    state.code.line(variable + ".close();");
+    state.code.unindent().line("}");
+    state.code.unindent().line("}");
+    endFinally(closing);
+    placeIfReached(after, where(resource) + "  after closing " + quote(resource), null);
+  }
+
+  /**
+   * The end of a finally block: go on the way the try was left, which {@code leaveN} says: throw
+   * the pending exception, return the pending value, or go to the state the try was leaving for,
+   * through the finally blocks further out if there are any.
+   */
+  private void endFinally(Protection.Finally block) {
+    if (!reachable) {
+      return;
+    }
+    Code code = current.code;
+    String leave = block.leaveField();
+    String pending = block.pendingField();
+    code.line("// leave as the try was left: " + leave + " says how");
+    code.line("if (" + leave + " == THROWING) {").indent();
+    code.line("throw (Throwable) " + pending + ";").unindent().line("}");
+    code.line("if (" + leave + " == RETURNING) {").indent();
+    List<Protection.Finally> outward = Protection.between(protection, null);
+    if (outward.isEmpty()) {
+      code.line("return " + pending + ";");
+    } else {
+      Protection.Finally next = outward.get(0);
+      next.label().reference();
+      code.line(next.leaveField() + " = RETURNING;");
+      code.line(next.pendingField() + " = " + pending + ";");
+      code.line("state = " + next.label() + ";");
+      code.line("continue;");
+    }
+    code.unindent().line("}");
+    // Exits that leave the try around this one too go through its finally first.
+    Map<Protection.Finally, List<Label>> further = new java.util.LinkedHashMap<>();
+    for (Label exit : block.exits()) {
+      List<Protection.Finally> through = Protection.between(protection, labelProtection.get(exit));
+      if (!through.isEmpty()) {
+        further.computeIfAbsent(through.get(0), k -> new ArrayList<>()).add(exit);
+      }
+    }
+    further.forEach(
+        (next, exits) -> {
+          exits.forEach(next::addExit);
+          next.label().reference();
+          String test =
+              exits.stream().map(exit -> leave + " == " + exit).collect(java.util.stream.Collectors.joining(" || "));
+          code.line("if (" + test + ") {").indent();
+          code.line(next.leaveField() + " = " + leave + ";");
+          code.line("state = " + next.label() + ";");
+          code.line("continue;");
+          code.unindent().line("}");
+        });
+    code.line("state = " + leave + ";");
+    code.line("continue;");
+    usesDispatchLoop = true;
+    reachable = false;
+  }
+
   private Label endLabelFor(Tree loop) {
     if (pendingLabel != null && pendingLabel.getStatement() == loop) {
       return breakTargets.get(pendingLabel);
@@ -480,14 +750,13 @@ final class StateBuilder {
       TreePath awaitable = new TreePath(path, expression);
       String value = suspensions.contains(expression) ? lower(awaitable, false) : copier.copy(awaitable);
       suspend(value, tree);
-      current.code.line("return awaitedValue(); // the value of " + abbreviate(value));
+      returnValue("awaitedValue()", "the value of " + abbreviate(value));
     } else {
       MethodInvocationTree done = (MethodInvocationTree) expression;
       TreePath donePath = new TreePath(path, done);
       String value = lower(new TreePath(donePath, done.getArguments().get(0)), false);
-      current.code.line("return " + value + "; // " + where(tree) + "  " + quote(tree));
+      returnValue(value, where(tree) + "  " + quote(tree));
     }
-    reachable = false;
   }
 
   /** Places {@code label} if it can be reached: by falling into it, or by a jump. */
@@ -518,21 +787,59 @@ final class StateBuilder {
     return null;
   }
 
-  /** Rewrites a jump inside copied code that leaves it for a state. */
-  private String rewriteJump(TreePath jump, boolean inCopiedLoop) {
-    Label target = jumpTargetLabel(jump);
-    if (target == null) {
-      return null;
-    }
-    target.reference();
+  /** What copied code does to jumps out of it and to returns. */
+  private final Copier.Jumps jumps =
+      new Copier.Jumps() {
+        @Override
+        public String rewriteJump(TreePath jump, boolean inCopiedLoop) {
+          Label target = jumpTargetLabel(jump);
+          if (target == null) {
+            return null;
+          }
+          target.reference();
+          String code;
+          List<Protection.Finally> through =
+              Protection.between(protection, labelProtection.get(target));
+          if (through.isEmpty()) {
+            code = "state = " + target + "; " + continueDispatch(inCopiedLoop);
+          } else {
+            Protection.Finally block = through.get(0);
+            block.addExit(target);
+            block.label().reference();
+            code =
+                block.leaveField() + " = " + target + "; state = " + block.label() + "; "
+                    + continueDispatch(inCopiedLoop);
+          }
+          return inBlock(jump) ? code : "{ " + code + " }";
+        }
+
+        @Override
+        public String rewriteReturn(TreePath ret, String value, boolean inCopiedLoop) {
+          List<Protection.Finally> through = Protection.between(protection, null);
+          if (through.isEmpty()) {
+            return "return " + value + ";";
+          }
+          Protection.Finally block = through.get(0);
+          block.label().reference();
+          String code =
+              block.leaveField() + " = RETURNING; " + block.pendingField() + " = " + value
+                  + "; state = " + block.label() + "; " + continueDispatch(inCopiedLoop);
+          return inBlock(ret) ? code : "{ " + code + " }";
+        }
+      };
+
+  private String continueDispatch(boolean inCopiedLoop) {
     usesDispatchLoop = true;
     if (inCopiedLoop) {
       usesDispatchLabel = true;
+      return "continue " + DISPATCH_LABEL + ";";
     }
-    String code = "state = " + target + "; continue" + (inCopiedLoop ? " " + DISPATCH_LABEL : "") + ";";
-    Tree parent = jump.getParentPath().getLeaf();
-    boolean inBlock = parent instanceof BlockTree || parent instanceof com.sun.source.tree.CaseTree;
-    return inBlock ? code : "{ " + code + " }";
+    return "continue;";
+  }
+
+  private static boolean inBlock(TreePath statement) {
+    Tree parent = statement.getParentPath().getLeaf();
+    return parent instanceof BlockTree || parent instanceof com.sun.source.tree.CaseTree;
   }
 
   // ---- expressions

@@ -97,6 +97,21 @@ final class StateMachineWriter {
                 .build());
       }
     }
+    for (Protection.Finally block : states.finallies()) {
+      type.addField(
+          FieldSpec.builder(int.class, block.leaveField(), Modifier.PRIVATE)
+              .addJavadoc(
+                  "How the try of the $L is being left: the state to go to once it has run,"
+                      + " or\n{@code RETURNING} or {@code THROWING}.\n",
+                  block.source())
+              .build());
+      type.addField(
+          FieldSpec.builder(Object.class, block.pendingField(), Modifier.PRIVATE)
+              .addJavadoc(
+                  "The value being returned, or the exception being thrown, while the $L runs.\n",
+                  block.source())
+              .build());
+    }
     for (StateBuilder.Temporary temporary : states.temporaries()) {
       type.addField(
           FieldSpec.builder(Object.class, temporary.name(), Modifier.PRIVATE)
@@ -188,12 +203,17 @@ final class StateMachineWriter {
               .addMember("value", "$S", "fallthrough")
               .build());
     }
+    List<StateBuilder.Router> routers = states.routers();
+    boolean loop = states.usesDispatchLoop() || !routers.isEmpty();
     CodeBlock.Builder body = CodeBlock.builder();
-    if (states.usesDispatchLoop()) {
+    if (loop) {
       if (states.usesDispatchLabel()) {
         body.add("$L:\n", StateBuilder.DISPATCH_LABEL);
       }
       body.beginControlFlow("while (true)");
+    }
+    if (!routers.isEmpty()) {
+      body.beginControlFlow("try");
     }
     body.beginControlFlow("switch (state)");
     for (StateBuilder.State state : states.states()) {
@@ -211,7 +231,21 @@ final class StateMachineWriter {
     }
     body.add("default:\n").indent().addStatement("throw unknownState()").unindent();
     body.endControlFlow();
-    if (states.usesDispatchLoop()) {
+    if (!routers.isEmpty()) {
+      // Exceptions from the states inside a try that was cut into states: route them by 'state'.
+      body.nextControlFlow("catch (Throwable $L)", StateBuilder.THROWN);
+      body.beginControlFlow("switch (state)");
+      for (StateBuilder.Router router : routers) {
+        for (StateBuilder.State state : router.states()) {
+          body.add("case $L:\n", state.label.number());
+        }
+        body.indent().add("$L", router.code().render(states::resolveLabels)).unindent();
+      }
+      body.add("default:\n").indent().addStatement("throw $L", StateBuilder.THROWN).unindent();
+      body.endControlFlow();
+      body.endControlFlow();
+    }
+    if (loop) {
       body.endControlFlow();
     }
     return resume.addCode(body.build()).build();

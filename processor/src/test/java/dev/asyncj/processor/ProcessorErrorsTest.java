@@ -308,25 +308,6 @@ class ProcessorErrorsTest {
   // Constructs that the next version takes apart; until then they are refused, never mistranslated.
 
   @Test
-  void anAwaitInsideTryIsNotSupportedYet() {
-    assertRejected(
-        """
-        @Async static Coroutine<Void> main() {
-          try {
-            Await.of(sleep(1));
-          } finally {
-            System.out.println("done");
-          }
-          return done();
-        }
-        """,
-        "Await.of inside a try statement is not supported yet: rather than translate it"
-            + " unfaithfully, asyncj refuses it. Await into a local variable first, then use the"
-            + " variable there.",
-        "try {");
-  }
-
-  @Test
   void anAwaitInsideASwitchIsNotSupportedYet() {
     assertRejected(
         """

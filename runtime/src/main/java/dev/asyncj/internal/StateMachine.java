@@ -24,6 +24,18 @@ import dev.asyncj.Coroutine;
  * @param <T> the type of the value the method returns
  */
 public abstract class StateMachine<T> extends Coroutine<T> {
+  /**
+   * In a {@code leaveN} field: the try is being left by a {@code return}; once the finally has run,
+   * return {@code pendingN}.
+   */
+  protected static final int RETURNING = -2;
+
+  /**
+   * In a {@code leaveN} field: the try is being left by an exception; once the finally has run,
+   * throw {@code pendingN}.
+   */
+  protected static final int THROWING = -3;
+
   /** Creates the state machine of one call; its body has not started. */
   protected StateMachine() {}
 
