@@ -129,7 +129,11 @@ final class DebugMode {
     private List<StackTraceElement> userFrames() {
       List<StackTraceElement> frames = new ArrayList<>();
       for (StackTraceElement frame : stack) {
-        boolean asyncjFrame = frame.getClassName().startsWith("dev.asyncj.");
+        String className = frame.getClassName();
+        String packageName = className.substring(0, Math.max(0, className.lastIndexOf('.')));
+        // The runtime's own frames; code in other dev.asyncj packages (the demo) is user code.
+        boolean asyncjFrame =
+            packageName.equals("dev.asyncj") || packageName.equals("dev.asyncj.internal");
         boolean constructor = frames.isEmpty() && frame.getMethodName().equals("<init>");
         if (!asyncjFrame && !constructor) {
           frames.add(frame);

@@ -1,5 +1,6 @@
 package dev.asyncj.processor;
 
+import com.sun.source.tree.BindingPatternTree;
 import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ContinueTree;
@@ -7,6 +8,7 @@ import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.InstanceOfTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
@@ -14,6 +16,7 @@ import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.tree.YieldTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import java.util.ArrayList;
@@ -43,19 +46,94 @@ final class Copier {
      * What a copied {@code return done(value);} becomes, given the copied {@code value} text.
      */
     String rewriteReturn(TreePath ret, String value, boolean inCopiedLoop);
+
+    /**
+     * What a copied {@code yield value;} becomes, given the copied {@code value} text; null keeps
+     * it (its switch expression is copied too).
+     */
+    String rewriteYield(TreePath yield, String value, boolean inCopiedLoop);
+  }
+
+  /**
+   * Gives the name of a final local holding a variable's current value, for a lambda or nested
+   * class to capture instead of the variable's field (see {@link #needsCapturedCopy}).
+   */
+  interface Captures {
+    String captured(LocalVariable variable);
   }
 
   private record Edit(int start, int end, String text) {}
 
   private final AsyncMethod method;
+  private Captures captures;
+  private Tree witnessRoot;
 
   Copier(AsyncMethod method) {
     this.method = method;
   }
 
+  void setCaptures(Captures captures) {
+    this.captures = captures;
+  }
+
   /** The code of {@code path}'s tree, rewritten for the state machine. */
   String copy(TreePath path) {
     return copy(path, Map.of(), null);
+  }
+
+  /**
+   * The code of {@code path}'s tree, for a lambda that only gives javac a type and is never run:
+   * rewritten like {@link #copy(TreePath)}, but with nothing that has to run first.
+   */
+  String witness(TreePath path) {
+    Captures saved = captures;
+    Tree savedRoot = witnessRoot;
+    captures = null;
+    witnessRoot = path.getLeaf();
+    try {
+      return copy(path);
+    } finally {
+      captures = saved;
+      witnessRoot = savedRoot;
+    }
+  }
+
+  /**
+   * Whether {@code variable} is declared inside the witness being copied: a lambda parameter or a
+   * local of a switch arm. Its name gets a {@code $} there, since the witness lambda may stand where
+   * a local of that name is already in scope.
+   */
+  private boolean declaredInWitness(LocalVariable variable) {
+    if (witnessRoot == null) {
+      return false;
+    }
+    SourceFile source = method.source();
+    int at = source.start(variable.declarationTree());
+    return at >= source.start(witnessRoot) && at < source.end(witnessRoot);
+  }
+
+  /**
+   * Whether a lambda or nested class that uses {@code variable} must capture a copy of its value:
+   * a local kept in a field and declared inside a loop gets a new value each round, where Java
+   * gives each round's lambdas a variable of their own.
+   */
+  static boolean needsCapturedCopy(LocalVariable variable) {
+    if (!variable.hoisted() || variable.kind() != LocalVariable.Kind.LOCAL) {
+      return false;
+    }
+    for (TreePath p = variable.declaration().getParentPath(); p != null; p = p.getParentPath()) {
+      Tree tree = p.getLeaf();
+      if (tree instanceof com.sun.source.tree.MethodTree) {
+        return false;
+      }
+      if (tree instanceof WhileLoopTree
+          || tree instanceof DoWhileLoopTree
+          || tree instanceof ForLoopTree
+          || tree instanceof EnhancedForLoopTree) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -107,6 +185,7 @@ final class Copier {
     private final Jumps jumps;
     private final List<Edit> edits;
     private int nested; // lambdas and class bodies: their returns and jumps are their own
+    private int classes; // class bodies: 'this' is theirs
     private int loops; // loops of the copied code around the current tree
 
     EditScanner(Map<Tree, String> overrides, Jumps jumps, List<Edit> edits) {
@@ -134,7 +213,11 @@ final class Copier {
       BodyNames names = method.names();
       LocalVariable variable = names.referencedBy(tree);
       if (variable != null) {
-        if (!variable.generatedName().equals(variable.name())) {
+        if (nested > 0 && captures != null && needsCapturedCopy(variable)) {
+          replace(tree, captures.captured(variable));
+        } else if (declaredInWitness(variable)) {
+          replace(tree, variable.generatedName() + "$");
+        } else if (!variable.generatedName().equals(variable.name())) {
           replace(tree, variable.generatedName());
         }
       } else if (names.isThisReference(tree)) {
@@ -178,13 +261,15 @@ final class Copier {
     @Override
     public Void visitVariable(VariableTree tree, Void unused) {
       LocalVariable variable = method.names().declaredBy(tree);
-      if (variable != null && !variable.generatedName().equals(variable.name())) {
-        renameDeclaration(tree, variable);
+      if (variable != null && declaredInWitness(variable)) {
+        renameDeclaration(tree, variable, variable.generatedName() + "$");
+      } else if (variable != null && !variable.generatedName().equals(variable.name())) {
+        renameDeclaration(tree, variable, variable.generatedName());
       }
       return super.visitVariable(tree, null);
     }
 
-    private void renameDeclaration(VariableTree tree, LocalVariable variable) {
+    private void renameDeclaration(VariableTree tree, LocalVariable variable, String newName) {
       SourceFile source = method.source();
       int from = source.start(tree);
       int to = tree.getInitializer() != null ? source.start(tree.getInitializer()) : source.end(tree);
@@ -201,8 +286,32 @@ final class Copier {
         }
       }
       if (at >= 0) {
-        edits.add(new Edit(from + at, from + at + name.length(), variable.generatedName()));
+        edits.add(new Edit(from + at, from + at + name.length(), newName));
       }
+    }
+
+    @Override
+    public Void visitInstanceOf(InstanceOfTree tree, Void unused) {
+      // A pattern variable kept in a field: bind it, then copy it into the field, in the condition.
+      LocalVariable variable =
+          tree.getPattern() instanceof BindingPatternTree pattern
+              ? method.names().declaredBy(pattern.getVariable())
+              : null;
+      if (captures != null && variable != null && variable.hoisted()) {
+        VariableTree binding = ((BindingPatternTree) tree.getPattern()).getVariable();
+        TreePath expression = new TreePath(getCurrentPath(), tree.getExpression());
+        String value =
+            overrides.containsKey(tree.getExpression())
+                ? overrides.get(tree.getExpression())
+                : copy(expression, overrides, jumps);
+        String field = (classes == 0 ? "this." : method.stateMachineName() + ".this.") + variable.generatedName();
+        replace(
+            tree,
+            "(" + value + " instanceof " + method.source().text(binding.getType()) + " "
+                + variable.name() + " && matched(" + field + " = " + variable.name() + "))");
+        return null;
+      }
+      return super.visitInstanceOf(tree, null);
     }
 
     @Override
@@ -216,7 +325,9 @@ final class Copier {
     @Override
     public Void visitClass(ClassTree tree, Void unused) {
       nested++;
+      classes++;
       super.visitClass(tree, null);
+      classes--;
       nested--;
       return null;
     }
@@ -272,6 +383,23 @@ final class Copier {
           replace(tree, text);
         }
       }
+    }
+
+    @Override
+    public Void visitYield(YieldTree tree, Void unused) {
+      if (jumps != null && nested == 0) {
+        TreePath valuePath = new TreePath(getCurrentPath(), tree.getValue());
+        String value =
+            overrides.containsKey(tree.getValue())
+                ? overrides.get(tree.getValue())
+                : copy(valuePath, overrides, jumps);
+        String text = jumps.rewriteYield(getCurrentPath(), value, loops > 0);
+        if (text != null) {
+          replace(tree, text);
+          return null;
+        }
+      }
+      return super.visitYield(tree, null);
     }
 
     @Override

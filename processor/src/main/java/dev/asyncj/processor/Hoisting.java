@@ -1,13 +1,16 @@
 package dev.asyncj.processor;
 
+import com.sun.source.tree.BindingPatternTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.IfTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.VariableTree;
+import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import java.util.ArrayList;
@@ -73,9 +76,24 @@ final class Hoisting {
     assignNames();
   }
 
+  private boolean insideSuspendingSwitchExpression(TreePath path) {
+    for (TreePath p = path.getParentPath(); p != null; p = p.getParentPath()) {
+      if (p.getLeaf() instanceof com.sun.source.tree.SwitchExpressionTree switchExpression) {
+        return suspensions.contains(switchExpression);
+      }
+      if (p.getLeaf() instanceof com.sun.source.tree.LambdaExpressionTree) {
+        return false;
+      }
+    }
+    return false;
+  }
+
   private boolean livesAcrossAwait(LocalVariable variable, List<Tree> references) {
     TreePath declaration = variable.declaration();
     Tree parent = declaration.getParentPath().getLeaf();
+    if (insideSuspendingSwitchExpression(declaration)) {
+      return true; // a yield's value is read back after the switch, where the arm's locals are gone
+    }
     if (parent instanceof BlockTree block) {
       if (!suspensions.contains(block)) {
         return false;
@@ -114,14 +132,52 @@ final class Hoisting {
 
   /** The type javac gives the local, read from the scope of a tree where it is visible. */
   private TypeMirror attributedType(LocalVariable variable) {
-    TreePath inScope = pathInScope(variable.declaration());
-    for (Element local : trees.getScope(inScope).getLocalElements()) {
-      if (local.getSimpleName().contentEquals(variable.name())) {
-        TypeMirror type = local.asType();
-        return type instanceof UnionType union ? leastUpperBound(union) : type;
+    for (TreePath inScope : pathsInScope(variable.declaration())) {
+      for (Element local : trees.getScope(inScope).getLocalElements()) {
+        if (local.getSimpleName().contentEquals(variable.name())) {
+          TypeMirror type = local.asType();
+          return type instanceof UnionType union ? leastUpperBound(union) : type;
+        }
       }
     }
     throw new IllegalStateException("no type found for local " + variable.name());
+  }
+
+  /**
+   * Paths where the variable declared at {@code declaration} may be in scope. A pattern variable's
+   * scope follows the flow of its condition: the then or else branch, the loop body, or the
+   * statements after.
+   */
+  private static List<TreePath> pathsInScope(TreePath declaration) {
+    Tree parent = declaration.getParentPath().getLeaf();
+    if (!(parent instanceof BindingPatternTree)) {
+      return List.of(pathInScope(declaration));
+    }
+    List<TreePath> candidates = new ArrayList<>();
+    TreePath statement = declaration.getParentPath();
+    while (!(statement.getLeaf() instanceof StatementTree)) {
+      statement = statement.getParentPath();
+    }
+    Tree tree = statement.getLeaf();
+    if (tree instanceof IfTree ifTree) {
+      candidates.add(new TreePath(statement, ifTree.getThenStatement()));
+      if (ifTree.getElseStatement() != null) {
+        candidates.add(new TreePath(statement, ifTree.getElseStatement()));
+      }
+    } else if (tree instanceof WhileLoopTree loop) {
+      candidates.add(new TreePath(statement, loop.getStatement()));
+    } else if (tree instanceof ForLoopTree loop) {
+      candidates.add(new TreePath(statement, loop.getStatement()));
+    }
+    TreePath block = statement.getParentPath();
+    if (block.getLeaf() instanceof BlockTree blockTree) {
+      int index = blockTree.getStatements().indexOf(tree);
+      for (int i = index + 1; i < blockTree.getStatements().size(); i++) {
+        candidates.add(new TreePath(block, blockTree.getStatements().get(i)));
+      }
+    }
+    candidates.add(statement);
+    return candidates;
   }
 
   /**

@@ -5,6 +5,7 @@ import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompoundAssignmentTree;
@@ -29,6 +30,7 @@ import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
@@ -38,6 +40,7 @@ import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.UnionTypeTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.tree.YieldTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import java.util.ArrayList;
@@ -84,8 +87,8 @@ final class StateBuilder {
   /** The exception router's code for the states of one protection. */
   record Router(List<State> states, Code code) {}
 
-  /** A temporary that keeps a value across an await. */
-  record Temporary(String name, String comment) {}
+  /** A temporary that keeps a value across an await: an {@code Object}, or a primitive. */
+  record Temporary(String name, String type, String comment) {}
 
   private final AsyncMethod method;
   private final Suspensions suspensions;
@@ -114,11 +117,42 @@ final class StateBuilder {
     this.suspensions = suspensions;
     this.copier = copier;
     this.source = method.source();
+    copier.setCaptures(this::captured);
     takenNames.addAll(method.names().allNames());
     takenNames.addAll(Hoisting.RESERVED);
     for (LocalVariable variable : method.names().variables()) {
       takenNames.add(variable.generatedName());
     }
+  }
+
+  /** Copies of loop variables that lambdas about to be emitted capture (see Copier). */
+  private final Map<LocalVariable, String> pendingCaptures = new java.util.LinkedHashMap<>();
+
+  private String captured(LocalVariable variable) {
+    return pendingCaptures.computeIfAbsent(
+        variable,
+        v -> {
+          String name = Hoisting.unique(v.generatedName() + "_", takenNames);
+          takenNames.add(name);
+          return name;
+        });
+  }
+
+  /**
+   * The current state's code, after declaring the copies that lambdas in the code about to be
+   * added capture: {@code final var word_ = word;} gives each round's lambda its own value.
+   */
+  private Code code() {
+    if (!pendingCaptures.isEmpty()) {
+      pendingCaptures.forEach(
+          (variable, name) ->
+              current.code.line(
+                  "final var " + name + " = " + variable.generatedName() + "; // the value the"
+                      + " lambda keeps: " + variable.name() + " changes each round"));
+      current.declaresLocals = true;
+      pendingCaptures.clear();
+    }
+    return current.code;
   }
 
   /** Builds the states of the whole method body. */
@@ -130,7 +164,7 @@ final class StateBuilder {
     if (reachable) {
       // Only reached when the body can complete normally, which javac forbids for a method that
       // returns a value; kept so that the generated switch never falls into 'default'.
-      current.code.line("return null;");
+      code().line("return null;");
       reachable = false;
     }
   }
@@ -228,9 +262,9 @@ final class StateBuilder {
       fallsThrough = true;
       if (current.protection != protection) {
         // The exception router goes by 'state': it must name a state of the new protection.
-        current.code.line("state = " + label + "; // " + (fallThroughComment != null ? fallThroughComment : "on"));
+        code().line("state = " + label + "; // " + (fallThroughComment != null ? fallThroughComment : "on"));
       } else if (fallThroughComment != null) {
-        current.code.line("// " + fallThroughComment);
+        code().line("// " + fallThroughComment);
       }
     }
     label.place(states.size());
@@ -248,15 +282,15 @@ final class StateBuilder {
     usesDispatchLoop = true;
     List<Protection.Finally> through = Protection.between(protection, labelProtection.get(target));
     if (through.isEmpty()) {
-      current.code.line("state = " + target + "; // " + why);
+      code().line("state = " + target + "; // " + why);
     } else {
       Protection.Finally block = through.get(0);
       block.addExit(target);
       block.label().reference();
-      current.code.line(block.leaveField() + " = " + target + "; // " + why + ", once the finally has run");
-      current.code.line("state = " + block.label() + "; // the " + block.source());
+      code().line(block.leaveField() + " = " + target + "; // " + why + ", once the finally has run");
+      code().line("state = " + block.label() + "; // the " + block.source());
     }
-    current.code.line("continue;");
+    code().line("continue;");
     reachable = false;
   }
 
@@ -264,25 +298,25 @@ final class StateBuilder {
   private void returnValue(String value, String comment) {
     List<Protection.Finally> through = Protection.between(protection, null);
     if (through.isEmpty()) {
-      current.code.line("return " + value + "; // " + comment);
+      code().line("return " + value + "; // " + comment);
     } else {
       Protection.Finally block = through.get(0);
       block.label().reference();
       usesDispatchLoop = true;
-      current.code.line("// " + comment + ": return once the " + block.source() + " has run");
-      current.code.line(block.leaveField() + " = RETURNING;");
-      current.code.line(block.pendingField() + " = " + value + ";");
-      current.code.line("state = " + block.label() + ";");
-      current.code.line("continue;");
+      code().line("// " + comment + ": return once the " + block.source() + " has run");
+      code().line(block.leaveField() + " = RETURNING;");
+      code().line(block.pendingField() + " = " + value + ";");
+      code().line("state = " + block.label() + ";");
+      code().line("continue;");
     }
     reachable = false;
   }
 
   /** {@code if (!(condition)) { jump }}. */
   private void jumpUnless(String condition, Label target, String why) {
-    current.code.line("if (!(" + condition + ")) {").indent();
+    code().line("if (!(" + condition + ")) {").indent();
     jump(target, why);
-    current.code.unindent().line("}");
+    code().unindent().line("}");
     reachable = true;
   }
 
@@ -293,10 +327,10 @@ final class StateBuilder {
   private void suspend(String awaitable, Tree await) {
     String what = abbreviate(awaitable);
     Label resumed = newLabel("resumed after " + what);
-    current.code.line(
+    code().line(
         "state = " + resumed + "; // continue there once " + what + " is done");
-    current.code.line("if (suspendOn(" + awaitable + ")) { // " + where(await) + "  " + quote(await));
-    current.code.indent().line("return SUSPENDED;").unindent().line("}");
+    code().line("if (suspendOn(" + awaitable + ")) { // " + where(await) + "  " + quote(await));
+    code().indent().line("return SUSPENDED;").unindent().line("}");
     place(
         resumed,
         where(await) + "  resumed after Await.of(" + what + ")",
@@ -319,6 +353,12 @@ final class StateBuilder {
     }
     if (tree instanceof BreakTree || tree instanceof ContinueTree) {
       jumpStatement(path);
+      return;
+    }
+    if (tree instanceof YieldTree yield
+        && switchResults != null
+        && targetOfYield(path) == switchResults.switchTree) {
+      yieldStatement(path, yield.getValue());
       return;
     }
     if (!suspensions.contains(tree)) {
@@ -353,10 +393,16 @@ final class StateBuilder {
       case TRY:
         tryStatement(path, (TryTree) tree);
         break;
+      case ENHANCED_FOR_LOOP:
+        forEachLoop(path, (EnhancedForLoopTree) tree);
+        break;
+      case SWITCH:
+        switchStatement(path, (SwitchTree) tree);
+        break;
       case THROW:
         {
           String value = lower(new TreePath(path, ((ThrowTree) tree).getExpression()), false);
-          current.code.line("throw " + value + "; // " + where(tree));
+          code().line("throw " + value + "; // " + where(tree));
           reachable = false;
           break;
         }
@@ -443,7 +489,7 @@ final class StateBuilder {
     }
     Label elseLabel = tree.getElseStatement() != null ? newLabel("else") : null;
     Label end = newLabel("after the if");
-    current.code.line("// " + where(tree) + "  " + quote(tree));
+    code().line("// " + where(tree) + "  " + quote(tree));
     jumpUnless(
         condition,
         elseLabel != null ? elseLabel : end,
@@ -488,9 +534,9 @@ final class StateBuilder {
     if (reachable) {
       TreePath conditionPath = new TreePath(path, unparenthesized(tree.getCondition()));
       String test = condition(conditionPath);
-      current.code.line("if (" + test + ") {").indent();
+      code().line("if (" + test + ") {").indent();
       jump(body, "again");
-      current.code.unindent().line("}");
+      code().unindent().line("}");
       reachable = true;
     }
     placeIfReached(end, where(tree) + "  after the loop", null);
@@ -632,7 +678,7 @@ final class StateBuilder {
     protection = outer;
     place(closing.label(), where(resource) + "  close " + quote(resource), null);
     State state = current;
-    state.code.line("if (" + variable + " != null) {").indent();
+    code().line("if (" + variable + " != null) {").indent();
     state.code.line("if (" + closing.leaveField() + " == THROWING) {").indent();
     state.code.line("try {").indent().line(variable + ".close();").unindent();
     state.code.line("} catch (Throwable suppressed) {").indent();
@@ -655,7 +701,7 @@ final class StateBuilder {
     if (!reachable) {
       return;
     }
-    Code code = current.code;
+    Code code = code();
     String leave = block.leaveField();
     String pending = block.pendingField();
     code.line("// leave as the try was left: " + leave + " says how");
@@ -700,6 +746,103 @@ final class StateBuilder {
     reachable = false;
   }
 
+  /**
+   * A for-each loop: the iterable is evaluated once into an iterator, as Java does; each round
+   * takes the next element into the loop variable ({@code next(iterator, () -> elementOf(xs))}
+   * gives it the element type of {@code xs}).
+   */
+  private void forEachLoop(TreePath path, EnhancedForLoopTree tree) {
+    TreePath iterablePath = new TreePath(path, tree.getExpression());
+    String iterable = lower(iterablePath, false);
+    String iterator = newTemporary("iterator", "the iterator of the for-each loop of " + where(tree));
+    emit(iterator + " = iterate(" + iterable + ");", tree);
+    Label condition = newLabel("the loop condition");
+    Label end = endLabelFor(tree);
+    place(condition, where(tree) + "  the loop condition: is there another element?", "on into the loop");
+    jumpUnless("hasNext(" + iterator + ")", end, "leave the loop");
+    LocalVariable variable = method.names().declaredBy(tree.getVariable());
+    code().line(
+        variable.generatedName() + " = next(" + iterator + ", () -> elementOf(" + copier.witness(iterablePath)
+            + ")); // " + where(tree) + "  the next element");
+    loopBody(path, tree, tree.getStatement(), end, condition);
+    jump(condition, "back to the loop condition");
+    placeIfReached(end, where(tree) + "  after the loop", null);
+  }
+
+  /**
+   * A switch statement: a Java switch on the selector sends control to the state of the matching
+   * case; the case bodies follow in order, falling through as Java's do.
+   */
+  private void switchStatement(TreePath path, SwitchTree tree) {
+    TreePath selectorPath = new TreePath(path, unparenthesized(tree.getExpression()));
+    String selector = condition(selectorPath);
+    Label end = newLabel("after the switch");
+    breakTargets.put(tree, end);
+    List<Label> bodies = dispatch(path, tree.getCases(), selector, end, tree);
+    for (int i = 0; i < tree.getCases().size(); i++) {
+      CaseTree caseTree = tree.getCases().get(i);
+      TreePath casePath = new TreePath(path, caseTree);
+      place(bodies.get(i), where(caseTree) + "  " + quote(caseTree), "on into the next case, as Java falls through");
+      if (caseTree.getCaseKind() == CaseTree.CaseKind.RULE) {
+        Tree body = caseTree.getBody();
+        if (body instanceof ExpressionTree expression) {
+          String value = lower(new TreePath(casePath, expression), true);
+          if (value != null) {
+            emit(value + ";", expression);
+          }
+        } else {
+          statement(new TreePath(casePath, body));
+        }
+        jump(end, "after the switch");
+      } else {
+        statements(casePath, caseTree.getStatements());
+      }
+    }
+    placeIfReached(end, where(tree) + "  after the switch", null);
+  }
+
+  /**
+   * Emits {@code switch (selector) { case A: state = n; continue; ... }} and returns the labels of
+   * the case bodies, in order.
+   */
+  private List<Label> dispatch(
+      TreePath path, List<? extends CaseTree> cases, String selector, Label noMatch, Tree switchTree) {
+    List<Label> bodies = new ArrayList<>();
+    code().line("// " + where(switchTree) + "  " + quote(switchTree));
+    code().line("switch (" + selector + ") {").indent();
+    boolean hasDefault = false;
+    for (CaseTree caseTree : cases) {
+      Label body = newLabel("case");
+      body.reference();
+      bodies.add(body);
+      String labels;
+      if (caseTree.getExpressions().isEmpty()) {
+        if (!source.text(caseTree).startsWith("default")) {
+          throw new Unsupported(new TreePath(path, caseTree), "a switch with patterns");
+        }
+        labels = "default";
+        hasDefault = true;
+      } else {
+        List<String> constants = new ArrayList<>();
+        for (ExpressionTree constant : caseTree.getExpressions()) {
+          constants.add(copier.copy(new TreePath(new TreePath(path, caseTree), constant)));
+        }
+        labels = "case " + String.join(", ", constants);
+      }
+      code().line(labels + ":").indent();
+      code().line("state = " + body + ";");
+      code().line("continue;").unindent();
+    }
+    code().unindent().line("}");
+    usesDispatchLoop = true;
+    if (hasDefault) {
+      reachable = false;
+    } else {
+      jump(noMatch, "no case matched");
+    }
+    return bodies;
+  }
+
   private Label endLabelFor(Tree loop) {
     if (pendingLabel != null && pendingLabel.getStatement() == loop) {
       return breakTargets.get(pendingLabel);
@@ -739,7 +882,7 @@ final class StateBuilder {
       copied(path);
       return;
     }
-    current.code.line("// " + where(path.getLeaf()) + "  " + quote(path.getLeaf()));
+    code().line("// " + where(path.getLeaf()) + "  " + quote(path.getLeaf()));
     jump(target, target.description());
   }
 
@@ -814,6 +957,19 @@ final class StateBuilder {
         }
 
         @Override
+        public String rewriteYield(TreePath yield, String value, boolean inCopiedLoop) {
+          if (switchResults == null || targetOfYield(yield) != switchResults.switchTree) {
+            return null;
+          }
+          switchResults.end.reference();
+          TreePath valuePath = new TreePath(yield, ((YieldTree) yield.getLeaf()).getValue());
+          String code =
+              switchResults.keep(valuePath, value) + " state = " + switchResults.end + "; "
+                  + continueDispatch(inCopiedLoop);
+          return inBlock(yield) ? code : "{ " + code + " }";
+        }
+
+        @Override
         public String rewriteReturn(TreePath ret, String value, boolean inCopiedLoop) {
           List<Protection.Finally> through = Protection.between(protection, null);
           if (through.isEmpty()) {
@@ -865,10 +1021,30 @@ final class StateBuilder {
       String awaitable = lower(argument, false);
       suspend(awaitable, tree);
       if (discarded) {
-        current.code.line("awaitedValue(); // throws here what " + abbreviate(awaitable) + " threw");
+        code().line("awaitedValue(); // throws here what " + abbreviate(awaitable) + " threw");
         return null;
       }
-      return "awaitedValue(() -> " + copier.copy(path) + ")";
+      return "awaitedValue(() -> " + copier.witness(path) + ")";
+    }
+    if ((tree.getKind() == Tree.Kind.CONDITIONAL_AND || tree.getKind() == Tree.Kind.CONDITIONAL_OR)
+        && suspensions.contains(((BinaryTree) tree).getRightOperand())) {
+      return shortCircuit(path, (BinaryTree) tree);
+    }
+    if (tree instanceof ConditionalExpressionTree conditional
+        && (suspensions.contains(conditional.getTrueExpression())
+            || suspensions.contains(conditional.getFalseExpression()))) {
+      return conditional(path, conditional);
+    }
+    if (tree.getKind() == Tree.Kind.SWITCH_EXPRESSION) {
+      return switchExpression(path);
+    }
+    if (tree instanceof CompoundAssignmentTree compound
+        && method.names().referencedBy(compound.getVariable()) == null
+        && suspensions.contains(compound.getExpression())) {
+      if (!discarded) {
+        throw new Unsupported(path, "a compound assignment to a field or array element used as a value");
+      }
+      return compoundAssignment(path, compound);
     }
     List<Tree> operands = operandsInOrder(path);
     int lastSuspending = -1;
@@ -888,6 +1064,169 @@ final class StateBuilder {
       values.put(operand, value);
     }
     return copier.copy(path, values, null);
+  }
+
+  /**
+   * {@code a && b} or {@code a || b} where {@code b} awaits: {@code b} is evaluated, in states of its
+   * own, only when {@code a} does not decide the result already, as Java does.
+   */
+  private String shortCircuit(TreePath path, BinaryTree tree) {
+    boolean and = tree.getKind() == Tree.Kind.CONDITIONAL_AND;
+    String left = lower(new TreePath(path, tree.getLeftOperand()), false);
+    String result = newTemporary("cond", "boolean", "the value of {@code " + javadocSafe(abbreviate(source.text(tree))) + "} from " + where(tree));
+    Label decided = newLabel("the value of " + abbreviate(source.text(tree)) + " is known");
+    code().line(result + " = " + left + "; // the left side of " + (and ? "&&" : "||"));
+    code().line("if (" + (and ? "!" : "") + result + ") {").indent();
+    jump(decided, "skip the right side: the left side decides");
+    code().unindent().line("}");
+    reachable = true;
+    String right = lower(new TreePath(path, tree.getRightOperand()), false);
+    code().line(result + " = " + right + "; // the right side decides");
+    placeIfReached(decided, where(tree) + "  the value of " + quote(tree) + " is known", null);
+    return result;
+  }
+
+  /**
+   * {@code c ? a : b} where a branch awaits: only the chosen branch is evaluated, and its value
+   * kept; the conditional is then written again on the kept values, so that javac converts them
+   * as in the method ({@code b ? 1 : 2L} is a {@code long}).
+   */
+  private String conditional(TreePath path, ConditionalExpressionTree tree) {
+    String condition = lower(new TreePath(path, tree.getCondition()), false);
+    String chosen = newTemporary("cond", "boolean", "which branch of {@code " + javadocSafe(abbreviate(source.text(tree))) + "} from " + where(tree) + " was taken");
+    String whenTrue = newTemporary("tmp", "the true branch of {@code " + javadocSafe(abbreviate(source.text(tree))) + "}");
+    String whenFalse = newTemporary("tmp", "the false branch of {@code " + javadocSafe(abbreviate(source.text(tree))) + "}");
+    Label otherwise = newLabel("the false branch");
+    Label end = newLabel("the value is known");
+    code().line(chosen + " = " + condition + "; // " + where(tree) + "  the condition of ?:");
+    jumpUnless(chosen, otherwise, "the false branch of ?:");
+    TreePath truePath = new TreePath(path, tree.getTrueExpression());
+    TreePath falsePath = new TreePath(path, tree.getFalseExpression());
+    String trueValue = lower(truePath, false); // may move on to later states: evaluate first
+    code().line(whenTrue + " = " + trueValue + "; // the true branch");
+    jump(end, "the value is known");
+    place(otherwise, where(tree.getFalseExpression()) + "  the false branch of ?:", null);
+    String falseValue = lower(falsePath, false);
+    code().line(whenFalse + " = " + falseValue + "; // the false branch");
+    place(end, where(tree) + "  the value of " + quote(tree) + " is known", "on with the value");
+    // The conditional itself, on the kept values: javac types it exactly as in the method.
+    return "(" + chosen + " ? typed(" + whenTrue + ", () -> " + copier.witness(truePath) + ") : typed("
+        + whenFalse + ", () -> " + copier.witness(falsePath) + "))";
+  }
+
+  /**
+   * A switch expression that awaits: dispatched like a switch statement; each arm's value (or
+   * {@code yield}) is kept, and read back with the type of the whole.
+   */
+  private String switchExpression(TreePath path) {
+    Tree tree = path.getLeaf();
+    SwitchExpressionTree switchTree = (SwitchExpressionTree) tree;
+    String arm = newTemporary("arm", "int", "which result of the switch expression of " + where(tree) + " was chosen");
+    ExpressionTree selectorTree = unparenthesized(switchTree.getExpression());
+    String selector = condition(new TreePath(path, selectorTree));
+    Label end = newLabel("the value of the switch is known");
+    List<? extends CaseTree> cases = switchTree.getCases();
+    List<Label> bodies = dispatch(path, cases, selector, end, tree);
+    SwitchResults previous = switchResults;
+    switchResults = new SwitchResults(tree, arm, end);
+    for (int i = 0; i < cases.size(); i++) {
+      CaseTree caseTree = cases.get(i);
+      TreePath casePath = new TreePath(path, caseTree);
+      place(bodies.get(i), where(caseTree) + "  " + quote(caseTree), "on into the next case, as Java falls through");
+      if (caseTree.getCaseKind() == CaseTree.CaseKind.RULE) {
+        Tree body = caseTree.getBody();
+        if (body instanceof ExpressionTree expression) {
+          TreePath valuePath = new TreePath(casePath, expression);
+          String value = lower(valuePath, false);
+          code().line(switchResults.keep(valuePath, value) + " // the value of this case");
+          jump(end, "the value of the switch is known");
+        } else {
+          statement(new TreePath(casePath, body));
+        }
+      } else {
+        statements(casePath, caseTree.getStatements());
+      }
+    }
+    SwitchResults results = switchResults;
+    switchResults = previous;
+    place(end, where(tree) + "  the value of the switch is known", null);
+    // A switch expression again, on the kept results: javac types it as in the method.
+    StringBuilder residual = new StringBuilder("switch (" + arm + ") {");
+    for (int k = 0; k < results.values.size(); k++) {
+      residual.append(k == results.values.size() - 1 ? " default -> " : " case " + k + " -> ")
+          .append(results.values.get(k)).append(";");
+    }
+    return residual.append(" }").toString();
+  }
+
+  /** The result expressions of a switch expression being cut into states, each kept apart. */
+  private final class SwitchResults {
+    final Tree switchTree;
+    final String arm;
+    final Label end;
+    final List<String> values = new ArrayList<>();
+
+    SwitchResults(Tree switchTree, String arm, Label end) {
+      this.switchTree = switchTree;
+      this.arm = arm;
+      this.end = end;
+    }
+
+    /** Keeps one result: {@code arm3 = 1; tmp4 = value;}, and returns that code. */
+    String keep(TreePath resultPath, String value) {
+      String kept = newTemporary("tmp", "a result of the switch expression of " + where(switchTree));
+      int index = values.size();
+      values.add("typed(" + kept + ", () -> " + copier.witness(resultPath) + ")");
+      return arm + " = " + index + "; " + kept + " = " + value + ";";
+    }
+  }
+
+  private SwitchResults switchResults;
+
+  /** The switch expression a {@code yield} gives its value to. */
+  private static Tree targetOfYield(TreePath yield) {
+    for (TreePath p = yield.getParentPath(); p != null; p = p.getParentPath()) {
+      if (p.getLeaf() instanceof SwitchExpressionTree) {
+        return p.getLeaf();
+      }
+    }
+    return null;
+  }
+
+  /** {@code yield v;} in a switch expression cut into states: keep the value, leave the switch. */
+  private void yieldStatement(TreePath path, ExpressionTree value) {
+    TreePath valuePath = new TreePath(path, value);
+    String text = lower(valuePath, false);
+    code().line(switchResults.keep(valuePath, text) + " // " + where(path.getLeaf()) + "  " + quote(path.getLeaf()));
+    jump(switchResults.end, "the value of the switch is known");
+  }
+
+  /**
+   * {@code a[i] += Await.of(x);} as a statement: Java reads {@code a[i]} before the await, so the
+   * value read is kept and written back just before the compound assignment is done.
+   */
+  private String compoundAssignment(TreePath path, CompoundAssignmentTree tree) {
+    ExpressionTree variable = tree.getVariable();
+    while (variable instanceof ParenthesizedTree parens) {
+      variable = parens.getExpression();
+    }
+    TreePath variablePath = pathTo(path, variable);
+    Map<Tree, String> parts = new IdentityHashMap<>();
+    List<Tree> operands = lvalueOperands(variable);
+    for (Tree operand : operands) {
+      TreePath operandPath = pathTo(path, operand);
+      String value = lower(operandPath, false);
+      if (!isStable(operand, List.of(tree.getExpression()))) {
+        value = keep(value, operandPath);
+      }
+      parts.put(operand, value);
+    }
+    String target = copier.copy(variablePath, parts, null);
+    String old = keep(target, variablePath);
+    String value = lower(new TreePath(path, tree.getExpression()), false);
+    code().line(target + " = " + old + "; // the value " + abbreviate(source.text(variable)) + " had before the await");
+    String operator = source.text(source.end(tree.getVariable()), source.start(tree.getExpression())).strip();
+    return target + " " + operator + " " + value;
   }
 
   /**
@@ -915,18 +1254,9 @@ final class StateBuilder {
         operands.addAll(array.getInitializers());
       }
     } else if (tree instanceof BinaryTree binary) {
-      boolean shortCircuit =
-          tree.getKind() == Tree.Kind.CONDITIONAL_AND || tree.getKind() == Tree.Kind.CONDITIONAL_OR;
-      if (shortCircuit && suspensions.contains(binary.getRightOperand())) {
-        throw new Unsupported(path, "the right side of " + (tree.getKind() == Tree.Kind.CONDITIONAL_AND ? "&&" : "||"));
-      }
       operands.add(binary.getLeftOperand());
       operands.add(binary.getRightOperand());
     } else if (tree instanceof ConditionalExpressionTree conditional) {
-      if (suspensions.contains(conditional.getTrueExpression())
-          || suspensions.contains(conditional.getFalseExpression())) {
-        throw new Unsupported(path, "a branch of ?:");
-      }
       operands.add(conditional.getCondition());
       operands.add(conditional.getTrueExpression());
       operands.add(conditional.getFalseExpression());
@@ -934,10 +1264,6 @@ final class StateBuilder {
       operands.addAll(lvalueOperands(assignment.getVariable()));
       operands.add(assignment.getExpression());
     } else if (tree instanceof CompoundAssignmentTree compound) {
-      if (!(compound.getVariable() instanceof IdentifierTree)
-          && suspensions.contains(compound.getExpression())) {
-        throw new Unsupported(path, "a compound assignment to a field or array element");
-      }
       operands.addAll(lvalueOperands(compound.getVariable()));
       operands.add(compound.getExpression());
     } else if (tree instanceof UnaryTree unary) {
@@ -951,9 +1277,6 @@ final class StateBuilder {
     } else if (tree instanceof TypeCastTree cast) {
       operands.add(cast.getExpression());
     } else if (tree instanceof InstanceOfTree instanceOf) {
-      if (instanceOf.getPattern() != null) {
-        throw new Unsupported(path, "an instanceof with a pattern");
-      }
       operands.add(instanceOf.getExpression());
     } else if (tree instanceof MemberSelectTree select) {
       operands.add(select.getExpression());
@@ -998,8 +1321,11 @@ final class StateBuilder {
       case CHAR_LITERAL:
       case STRING_LITERAL:
       case NULL_LITERAL:
-      case LAMBDA_EXPRESSION:
         return true;
+      case LAMBDA_EXPRESSION:
+        // Evaluating a lambda again later gives the same lambda, unless it captures a loop variable
+        // kept in a field, whose copy must be taken now.
+        return !usesVariableNeedingCopy(operand);
       case MEMBER_REFERENCE:
         {
           ExpressionTree qualifier = ((MemberReferenceTree) operand).getQualifierExpression();
@@ -1027,6 +1353,24 @@ final class StateBuilder {
       default:
         return false;
     }
+  }
+
+  private boolean usesVariableNeedingCopy(Tree tree) {
+    BodyNames names = method.names();
+    Boolean found =
+        new TreeScanner<Boolean, Void>() {
+          @Override
+          public Boolean visitIdentifier(IdentifierTree identifier, Void unused) {
+            LocalVariable variable = names.referencedBy(identifier);
+            return variable != null && Copier.needsCapturedCopy(variable);
+          }
+
+          @Override
+          public Boolean reduce(Boolean a, Boolean b) {
+            return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
+          }
+        }.scan(tree, null);
+    return Boolean.TRUE.equals(found);
   }
 
   /** Whether any of {@code trees} assigns {@code variable}. */
@@ -1070,14 +1414,27 @@ final class StateBuilder {
    * expression at {@code path}.
    */
   private String keep(String value, TreePath path) {
-    String name = Hoisting.unique("tmp" + (temporaries.size() + 1), takenNames);
-    takenNames.add(name);
     Tree tree = path.getLeaf();
-    temporaries.add(
-        new Temporary(name, "{@code " + javadocSafe(abbreviate(source.text(tree))) + "} from "
-            + where(tree) + ", evaluated before the await that follows it"));
-    current.code.line(name + " = " + value + "; // keep " + abbreviate(source.text(tree)) + " across the await");
-    return "typed(" + name + ", () -> " + copier.copy(path) + ")";
+    String name =
+        newTemporary(
+            "tmp",
+            "{@code " + javadocSafe(abbreviate(source.text(tree))) + "} from " + where(tree)
+                + ", evaluated before the await that follows it");
+    code().line(name + " = " + value + "; // keep " + abbreviate(source.text(tree)) + " across the await");
+    return "typed(" + name + ", () -> " + copier.witness(path) + ")";
+  }
+
+  /** A new {@code Object} field named {@code <prefix><n>}, with a Javadoc comment. */
+  private String newTemporary(String prefix, String comment) {
+    return newTemporary(prefix, "Object", comment);
+  }
+
+  /** A new field of {@code type} named {@code <prefix><n>}, with a Javadoc comment. */
+  private String newTemporary(String prefix, String type, String comment) {
+    String name = Hoisting.unique(prefix + (temporaries.size() + 1), takenNames);
+    takenNames.add(name);
+    temporaries.add(new Temporary(name, type, comment));
+    return name;
   }
 
   /** Whether {@code expression} is a value that Java evaluates, not a type or package name. */
@@ -1143,11 +1500,11 @@ final class StateBuilder {
       String original = source.lineText(first);
       String comment =
           lines[0].strip().equals(original) ? where(origin) : where(origin) + "  " + neutralised(original);
-      current.code.line(lines[0] + " // " + comment);
+      code().line(lines[0] + " // " + comment);
     } else {
-      current.code.line("// " + source.fileName() + ":" + first + (last > first ? "-" + last : ""));
+      code().line("// " + source.fileName() + ":" + first + (last > first ? "-" + last : ""));
       for (String line : lines) {
-        current.code.line(line);
+        code().line(line);
       }
     }
   }

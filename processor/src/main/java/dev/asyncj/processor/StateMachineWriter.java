@@ -114,7 +114,7 @@ final class StateMachineWriter {
     }
     for (StateBuilder.Temporary temporary : states.temporaries()) {
       type.addField(
-          FieldSpec.builder(Object.class, temporary.name(), Modifier.PRIVATE)
+          FieldSpec.builder(temporaryType(temporary.type()), temporary.name(), Modifier.PRIVATE)
               .addJavadoc("$L.\n", temporary.comment())
               .build());
     }
@@ -184,6 +184,17 @@ final class StateMachineWriter {
       wildcard.lowerBounds().forEach(bound -> collect(bound, into));
     } else if (type instanceof TypeVariableName variable) {
       variable.bounds().forEach(bound -> collect(bound, into));
+    }
+  }
+
+  private static TypeName temporaryType(String type) {
+    switch (type) {
+      case "boolean":
+        return TypeName.BOOLEAN;
+      case "int":
+        return TypeName.INT;
+      default:
+        return ClassName.OBJECT;
     }
   }
 

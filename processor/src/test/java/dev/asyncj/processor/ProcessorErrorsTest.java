@@ -308,59 +308,20 @@ class ProcessorErrorsTest {
   // Constructs that the next version takes apart; until then they are refused, never mistranslated.
 
   @Test
-  void anAwaitInsideASwitchIsNotSupportedYet() {
+  void anAwaitInASwitchWithPatternsIsNotSupportedYet() {
+    // Patterns in switch are Java 21; on 17 the same construct is a syntax error, so this test
+    // uses a compound assignment used as a value, the other construct still refused.
     assertRejected(
         """
-        @Async static Coroutine<Void> main() {
-          switch (1) {
-            case 1:
-              Await.of(sleep(1));
-          }
-          return done();
-        }
-        """,
-        "Await.of inside a switch statement is not supported yet",
-        "switch (1)");
-  }
+        static int[] counts = new int[1];
 
-  @Test
-  void anAwaitInsideAForEachLoopIsNotSupportedYet() {
-    assertRejected(
-        """
-        @Async static Coroutine<Void> main() {
-          for (String s : List.of("a")) {
-            Await.of(sleep(1));
-          }
-          return done();
-        }
-        """,
-        "Await.of inside a for-each loop is not supported yet",
-        "for (String s");
-  }
-
-  @Test
-  void anAwaitInABranchOfAConditionalIsNotSupportedYet() {
-    assertRejected(
-        """
         @Async static Coroutine<Integer> main() {
-          boolean b = true;
-          return done(b ? Await.of(sleep(1, 1)) : 2);
+          int seen = (counts[0] += Await.of(sleep(1, 5)));
+          return done(seen);
         }
         """,
-        "Await.of inside a branch of ?: is not supported yet",
-        "b ? Await.of");
-  }
-
-  @Test
-  void anAwaitOnTheRightOfAndIsNotSupportedYet() {
-    assertRejected(
-        """
-        @Async static Coroutine<Boolean> main() {
-          boolean b = true;
-          return done(b && Await.of(sleep(1, true)));
-        }
-        """,
-        "Await.of inside the right side of && is not supported yet",
-        "b && Await.of");
+        "Await.of inside a compound assignment to a field or array element used as a value is not"
+            + " supported yet",
+        "counts[0] += Await.of");
   }
 }

@@ -1,0 +1,263 @@
+package dev.asyncj.processor;
+
+import static com.google.common.truth.Truth.assertThat;
+import static dev.asyncj.processor.TestPrograms.runMain;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * for-each, switch, switch expressions and the expressions whose operands Java may skip or
+ * convert, each with awaits, run and compared with what Java gives for the same code.
+ */
+class MoreStatementsAndExpressionsTest {
+  private static final String HELPERS =
+      """
+      static StringBuilder log = new StringBuilder();
+
+      static void log(Object what) {
+        log.append(what).append(';');
+      }
+
+      @Async static <T> Coroutine<T> later(T value) {
+        Await.of(sleep(1));
+        return done(value);
+      }
+      """;
+
+  private static Object value(String main) {
+    TestPrograms.Run run = runMain(HELPERS + main);
+    if (run.thrown() != null) {
+      throw new AssertionError("the program threw", run.thrown());
+    }
+    return run.value();
+  }
+
+  @Test
+  void forEachOverAListAnArrayAndAPrimitiveArray() {
+    assertThat(
+            value(
+                """
+                @Async static Coroutine<String> main() {
+                  for (String word : List.of("a", "b")) {
+                    log(Await.of(later(word)));
+                  }
+                  for (Integer boxed : new Integer[] {1, 2}) {
+                    log(boxed + Await.of(later(10)));
+                  }
+                  long sum = 0;
+                  for (long widened : new int[] {3, 4}) {
+                    sum += widened * Await.of(later(1L));
+                  }
+                  log(sum);
+                  for (char c : Await.of(later("xy")).toCharArray()) {
+                    log(c);
+                  }
+                  return done(log.toString());
+                }
+                """))
+        .isEqualTo("a;b;11;12;7;x;y;");
+  }
+
+  @Test
+  void forEachWithBreakAndContinue() {
+    assertThat(
+            value(
+                """
+                @Async static Coroutine<String> main() {
+                  for (int n : List.of(1, 2, 3, 4, 5)) {
+                    Await.of(sleep(1));
+                    if (n == 2) {
+                      continue;
+                    }
+                    if (n == 4) {
+                      break;
+                    }
+                    log(n);
+                  }
+                  return done(log.toString());
+                }
+                """))
+        .isEqualTo("1;3;");
+  }
+
+  @Test
+  void lambdasMadeInEachRoundKeepThatRoundsValue() {
+    assertThat(
+            value(
+                """
+                @Async static Coroutine<String> main() {
+                  List<java.util.function.Supplier<String>> later = new ArrayList<>();
+                  for (String word : List.of("a", "b", "c")) {
+                    String upper = word.toUpperCase();
+                    Await.of(sleep(1));
+                    later.add(() -> word + upper);
+                    Await.of(sleep(1));
+                  }
+                  for (java.util.function.Supplier<String> supplier : later) {
+                    log(supplier.get());
+                  }
+                  return done(log.toString());
+                }
+                """))
+        .isEqualTo("aA;bB;cC;");
+  }
+
+  @Test
+  void switchStatementsFallThroughAndBreakAsJavaDoes() {
+    assertThat(
+            value(
+                """
+                enum Size { SMALL, MEDIUM, LARGE }
+
+                @Async static Coroutine<String> main() {
+                  for (int i = 0; i < 4; i++) {
+                    switch (Await.of(later(i))) {
+                      case 0:
+                        log("zero");
+                      case 1:
+                        log("zero or one");
+                        Await.of(sleep(1));
+                        break;
+                      default:
+                        log("other " + i);
+                        Await.of(sleep(1));
+                      case 3:
+                        log("three or after other");
+                    }
+                  }
+                  for (String s : List.of("x", "y")) {
+                    switch (s) {
+                      case "x" -> log("ex " + Await.of(later(1)));
+                      default -> {
+                        Await.of(sleep(1));
+                        log("not x");
+                      }
+                    }
+                  }
+                  switch (Size.MEDIUM) {
+                    case SMALL, MEDIUM -> log("small or medium " + Await.of(later(2)));
+                    case LARGE -> log("large");
+                  }
+                  return done(log.toString());
+                }
+                """))
+        .isEqualTo(
+            "zero;zero or one;zero or one;other 2;three or after other;three or after other;"
+                + "ex 1;not x;small or medium 2;");
+  }
+
+  @Test
+  void switchExpressionsWithAwaitsInArmsAndYield() {
+    assertThat(
+            value(
+                """
+                @Async static Coroutine<String> main() {
+                  for (int i = 0; i < 3; i++) {
+                    long size = switch (i) {
+                      case 0 -> Await.of(later(10));
+                      case 1 -> {
+                        int doubled = Await.of(later(i)) * 2;
+                        yield doubled;
+                      }
+                      default -> 7L;
+                    };
+                    log(size);
+                  }
+                  return done(log.toString());
+                }
+                """))
+        .isEqualTo("10;2;7;");
+  }
+
+  @Test
+  void andAndOrSkipTheRightSideAndItsAwait() {
+    assertThat(
+            value(
+                """
+                @Async static Coroutine<Boolean> check(String name, boolean result) {
+                  log(name);
+                  Await.of(sleep(1));
+                  return done(result);
+                }
+
+                @Async static Coroutine<String> main() {
+                  boolean a = false && Await.of(check("skipped", true));
+                  boolean b = true && Await.of(check("and", false));
+                  boolean c = true || Await.of(check("skipped", true));
+                  boolean d = Await.of(check("left", false)) || Await.of(check("or", true));
+                  log("" + a + b + c + d);
+                  return done(log.toString());
+                }
+                """))
+        .isEqualTo("and;left;or;falsefalsetruetrue;");
+  }
+
+  @Test
+  void conditionalBranchesAwaitOnlyTheChosenOneAndKeepTheWholesType() {
+    assertThat(
+            value(
+                """
+                @Async static Coroutine<String> main() {
+                  for (int i = 0; i < 2; i++) {
+                    long value = i == 0 ? Await.of(later(1)) : 2L;
+                    Object kind = i == 0 ? (Object) value : Await.of(later("two"));
+                    log(value + " " + kind);
+                  }
+                  return done(log.toString());
+                }
+                """))
+        .isEqualTo("1 1;2 two;");
+  }
+
+  @Test
+  void compoundAssignmentToAFieldUsesTheValueReadBeforeTheAwait() {
+    assertThat(
+            value(
+                """
+                static int total = 1;
+                static int[] cells = {10, 20};
+
+                @Async static Coroutine<Integer> changeTotal() {
+                  total = 100; // while main waits: Java read total before, so this is lost
+                  Await.of(sleep(1));
+                  return done(5);
+                }
+
+                @Async static Coroutine<Integer> changeCell() {
+                  cells[1] = 200;
+                  Await.of(sleep(1));
+                  return done(5);
+                }
+
+                @Async static Coroutine<String> main() {
+                  total += Await.of(changeTotal());
+                  log(total);
+                  cells[1] += Await.of(changeCell());
+                  log(cells[1]);
+                  return done(log.toString());
+                }
+                """))
+        .isEqualTo("6;25;");
+  }
+
+  @Test
+  void aPatternVariableIsUsableAfterAnAwait() {
+    assertThat(
+            value(
+                """
+                @Async static Coroutine<String> main() {
+                  Object o = Await.of(later((Object) "text"));
+                  if (o instanceof String s && !s.isEmpty()) {
+                    Await.of(sleep(1));
+                    log(s.length());
+                  }
+                  if (Await.of(later((Object) 42)) instanceof Integer n) {
+                    Await.of(sleep(1));
+                    log(n + 1);
+                  }
+                  return done(log.toString());
+                }
+                """))
+        .isEqualTo("4;43;");
+  }
+}
