@@ -72,6 +72,23 @@ final class AsyncMethod {
     return names;
   }
 
+  /**
+   * The class whose instance encloses {@code this}, when the method belongs to an inner
+   * (non-static member) class: the state machine is given that instance too. Null otherwise.
+   */
+  TypeElement outerClass() {
+    if (isStatic()
+        || owner.getNestingKind() != javax.lang.model.element.NestingKind.MEMBER
+        || owner.getModifiers().contains(Modifier.STATIC)
+        || owner.getKind().isInterface()
+        || owner.getKind() == javax.lang.model.element.ElementKind.ENUM
+        || owner.getKind() == javax.lang.model.element.ElementKind.RECORD) {
+      return null;
+    }
+    javax.lang.model.element.Element enclosing = owner.getEnclosingElement();
+    return enclosing instanceof TypeElement type && !type.getKind().isInterface() ? type : null;
+  }
+
   boolean isStatic() {
     return element.getModifiers().contains(Modifier.STATIC);
   }

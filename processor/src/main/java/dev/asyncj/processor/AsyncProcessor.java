@@ -181,13 +181,15 @@ public final class AsyncProcessor extends AbstractProcessor {
         out.write(code);
       }
       generated.add(qualified);
-      patcher.register(element, name, source.line(method.tree()));
+      patcher.register(element, name, method.outerClass(), source.line(method.tree()));
     } catch (StateBuilder.Unsupported unsupported) {
       errors.error(
           unsupported.path().getLeaf(),
           source.unit(),
           Message.UNSUPPORTED_YET,
           unsupported.construct());
+    } catch (StateBuilder.Rejected rejected) {
+      errors.error(rejected.path().getLeaf(), source.unit(), rejected.message(), rejected.args());
     } catch (ErrorReporter.AbortMethod aborted) {
       // Its errors are reported.
     } catch (IOException | RuntimeException e) {

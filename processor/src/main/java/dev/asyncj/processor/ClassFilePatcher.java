@@ -48,6 +48,7 @@ final class ClassFilePatcher implements TaskListener {
       String descriptor,
       boolean isStatic,
       String ownerDescriptor,
+      String outerDescriptor,
       String stateMachine,
       int line) {}
 
@@ -68,7 +69,8 @@ final class ClassFilePatcher implements TaskListener {
    * Registers {@code method} to be rewritten to return a new {@code stateMachine} (a class in the
    * same package) once its class file is written.
    */
-  void register(ExecutableElement method, String stateMachineSimpleName, int line) {
+  void register(
+      ExecutableElement method, String stateMachineSimpleName, TypeElement outer, int line) {
     TypeElement owner = (TypeElement) method.getEnclosingElement();
     String ownerBinary = elements.getBinaryName(owner).toString();
     String packageName = elements.getPackageOf(owner).getQualifiedName().toString();
@@ -89,6 +91,7 @@ final class ClassFilePatcher implements TaskListener {
                 descriptor.toString(),
                 isStatic,
                 "L" + ownerBinary.replace('.', '/') + ";",
+                outer == null ? null : descriptor(outer.asType()),
                 stateMachine,
                 line));
   }
@@ -138,6 +141,27 @@ final class ClassFilePatcher implements TaskListener {
     List<Patch> remaining = new ArrayList<>(patches);
     reader.accept(
         new ClassVisitor(Opcodes.ASM9, writer) {
+          private String owner;
+          /** javac's field for the enclosing instance of an inner class: this$0 and the like. */
+          private final Map<String, String> outerFields = new HashMap<>();
+
+          @Override
+          public void visit(
+              int version, int access, String name, String signature, String superName,
+              String[] interfaces) {
+            owner = name;
+            super.visit(version, access, name, signature, superName, interfaces);
+          }
+
+          @Override
+          public org.objectweb.asm.FieldVisitor visitField(
+              int access, String name, String descriptor, String signature, Object value) {
+            if ((access & Opcodes.ACC_SYNTHETIC) != 0 && name.startsWith("this$")) {
+              outerFields.put(descriptor, name);
+            }
+            return super.visitField(access, name, descriptor, signature, value);
+          }
+
           @Override
           public MethodVisitor visitMethod(
               int access, String name, String descriptor, String signature, String[] exceptions) {
@@ -145,7 +169,15 @@ final class ClassFilePatcher implements TaskListener {
             for (Patch patch : remaining) {
               if (patch.name.equals(name) && patch.descriptor.equals(descriptor)) {
                 remaining.remove(patch);
-                return new ReturnStateMachine(target, patch);
+                String outerField = null;
+                if (patch.outerDescriptor != null) {
+                  outerField = outerFields.get(patch.outerDescriptor);
+                  if (outerField == null) {
+                    throw new IllegalStateException(
+                        "no field holding the enclosing instance " + patch.outerDescriptor);
+                  }
+                }
+                return new ReturnStateMachine(target, patch, owner, outerField);
               }
             }
             return target;
@@ -165,11 +197,15 @@ final class ClassFilePatcher implements TaskListener {
   private static final class ReturnStateMachine extends MethodVisitor {
     private final MethodVisitor target;
     private final Patch patch;
+    private final String owner;
+    private final String outerField;
 
-    ReturnStateMachine(MethodVisitor target, Patch patch) {
+    ReturnStateMachine(MethodVisitor target, Patch patch, String owner, String outerField) {
       super(Opcodes.ASM9);
       this.target = target;
       this.patch = patch;
+      this.owner = owner;
+      this.outerField = outerField;
     }
 
     @Override
@@ -223,6 +259,11 @@ final class ClassFilePatcher implements TaskListener {
         target.visitVarInsn(Opcodes.ALOAD, 0);
         constructor.append(patch.ownerDescriptor);
         slot = 1;
+        if (outerField != null) {
+          target.visitVarInsn(Opcodes.ALOAD, 0);
+          target.visitFieldInsn(Opcodes.GETFIELD, owner, outerField, patch.outerDescriptor);
+          constructor.append(patch.outerDescriptor);
+        }
       }
       for (Type parameter : Type.getArgumentTypes(patch.descriptor)) {
         target.visitVarInsn(parameter.getOpcode(Opcodes.ILOAD), slot);

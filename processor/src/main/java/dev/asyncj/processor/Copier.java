@@ -177,7 +177,11 @@ final class Copier {
     if (member.isStatic()) {
       return Optional.of(EnclosingScope.nameInPackage(member.owner()) + "." + name.name());
     }
-    return Optional.of(StateMachineWriter.SELF + "." + name.name());
+    String accessor = EnclosingScope.isRecordComponentField(member.first()) ? "()" : "";
+    if (member.owner() != method.owner() && member.owner() == method.outerClass()) {
+      return Optional.of(StateMachineWriter.OUTER + "." + name.name() + accessor);
+    }
+    return Optional.of(StateMachineWriter.SELF + "." + name.name() + accessor);
   }
 
   private final class EditScanner extends TreePathScanner<Void, Void> {
@@ -251,9 +255,25 @@ final class Copier {
     public Void visitMemberSelect(MemberSelectTree tree, Void unused) {
       if (method.names().isThisReference(tree)) {
         if (tree.getIdentifier().contentEquals("this")) {
-          replace(tree, StateMachineWriter.SELF);
+          // Outer.this is the enclosing instance, unless Outer is the method's own class.
+          boolean own = ApiCalls.qualifiedName(tree.getExpression()).equals(method.owner().getSimpleName().toString())
+              || ApiCalls.qualifiedName(tree.getExpression()).equals(EnclosingScope.nameInPackage(method.owner()));
+          replace(tree, own ? StateMachineWriter.SELF : StateMachineWriter.OUTER);
         }
         return null;
+      }
+      // this.side in a record: its field is private, its accessor side() is not.
+      if (method.names().isThisReference(tree.getExpression())
+          && !(getCurrentPath().getParentPath().getLeaf() instanceof MethodInvocationTree call
+              && call.getMethodSelect() == tree)) {
+        Optional<EnclosingScope.Member> member =
+            method.scope().member(tree.getIdentifier().toString(), false);
+        if (member.isPresent()
+            && member.get().owner() == method.owner()
+            && EnclosingScope.isRecordComponentField(member.get().first())) {
+          replace(tree, StateMachineWriter.SELF + "." + tree.getIdentifier() + "()");
+          return null;
+        }
       }
       return super.visitMemberSelect(tree, null);
     }

@@ -109,6 +109,18 @@ final class EnclosingScope {
     return types;
   }
 
+  /**
+   * Whether {@code member} is the private field of a record component: code in the record reads it
+   * by name, and the state machine reads it through the component's public accessor instead.
+   */
+  static boolean isRecordComponentField(Element member) {
+    Element owner = member.getEnclosingElement();
+    return member.getKind() == ElementKind.FIELD
+        && owner.getKind() == ElementKind.RECORD
+        && ((TypeElement) owner).getRecordComponents().stream()
+            .anyMatch(c -> c.getSimpleName().contentEquals(member.getSimpleName()));
+  }
+
   /** Whether {@code field} is a constant: static, final, and of a constant value or enum. */
   static boolean isConstant(Element field) {
     return field instanceof VariableElement variable

@@ -40,6 +40,7 @@ final class Hoisting {
   static final Set<String> RESERVED =
       Set.of(
           StateMachineWriter.SELF,
+          StateMachineWriter.OUTER,
           "state",
           StateBuilder.DISPATCH_LABEL,
           StateBuilder.THROWN,

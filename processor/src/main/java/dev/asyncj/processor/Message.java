@@ -73,13 +73,13 @@ enum Message {
       "'return null;' in @Async method %s returns no coroutine at all. Write 'return done(null);'"
           + " for a null value, or 'return done();' in a Coroutine<Void> method."),
   OUTER_INSTANCE(
-      "'%s' in @Async method %s refers to the enclosing instance of an inner class, which the"
-          + " generated state machine cannot reach yet. Pass the value in as a parameter, or make the"
-          + " class static."),
+      "'%s' in @Async method %s refers to an instance two or more classes out, which the generated"
+          + " state machine cannot reach: it is given only the object whose method was called and"
+          + " the instance of the class just around it. Pass the value in as a parameter."),
   LOCAL_CLASS_DECLARATION(
-      "A local %s declaration cannot be used in an @Async method that awaits: its name cannot be"
-          + " used by the generated state machine's fields. Declare it as a member of the enclosing"
-          + " class instead."),
+      "A local %s cannot be declared in an @Async method that awaits: the method is cut into"
+          + " states, and the %s's name would only be known in one of them. Declare it as a member"
+          + " of the enclosing class instead."),
   NON_DENOTABLE_VAR(
       "'var %s' has a type that cannot be written down (%s), so it cannot be kept across an await"
           + " in a field of the state machine. Declare the variable with a named type."),

@@ -72,9 +72,18 @@ final class MethodValidator {
         String capitalised =
             member.isEmpty() ? "" : Character.toUpperCase(member.charAt(0)) + member.substring(1);
         errors.error(parent, unit, Message.SUPER_IN_ASYNC, member, methodName, capitalised, member);
-      } else if (tree instanceof MemberSelectTree qualified
-          && !qualified.getExpression().toString().equals(method.owner().getSimpleName().toString())) {
-        errors.error(tree, unit, Message.OUTER_INSTANCE, qualified.toString(), methodName);
+      } else if (tree instanceof MemberSelectTree qualified) {
+        String name = ApiCalls.qualifiedName(qualified.getExpression());
+        boolean own =
+            name.equals(method.owner().getSimpleName().toString())
+                || name.equals(EnclosingScope.nameInPackage(method.owner()));
+        boolean outer =
+            method.outerClass() != null
+                && (name.equals(method.outerClass().getSimpleName().toString())
+                    || name.equals(EnclosingScope.nameInPackage(method.outerClass())));
+        if (!own && !outer) {
+          errors.error(tree, unit, Message.OUTER_INSTANCE, qualified.toString(), methodName);
+        }
       }
     }
     for (BodyNames.FreeName free : names.freeNames()) {
@@ -88,7 +97,10 @@ final class MethodValidator {
       EnclosingScope.Member member = found.get();
       Tree tree = free.path().getLeaf();
       checkAccess(method, member, tree, unit);
-      if (!member.isStatic() && !method.isStatic() && member.owner() != method.owner()) {
+      if (!member.isStatic()
+          && !method.isStatic()
+          && member.owner() != method.owner()
+          && member.owner() != method.outerClass()) {
         errors.error(tree, unit, Message.OUTER_INSTANCE, free.name(), methodName);
       }
     }
@@ -129,7 +141,7 @@ final class MethodValidator {
             + first.getSimpleName()
             + (first instanceof ExecutableElement ? "()" : "");
     String methodName = method.element().getSimpleName() + "()";
-    if (member.allPrivate()) {
+    if (member.allPrivate() && !EnclosingScope.isRecordComponentField(first)) {
       errors.error(tree, unit, Message.PRIVATE_MEMBER, description, methodName, method.stateMachineName());
       return;
     }

@@ -414,6 +414,11 @@ final class StateBuilder {
   /** A statement with no await, copied as the user wrote it. */
   private void copied(TreePath path) {
     Tree tree = path.getLeaf();
+    if (tree instanceof ClassTree local && suspensions.contains(method.tree().getBody())) {
+      // Its name would only be known in this state's case, and fields cannot have its type.
+      String kind = local.getKind().toString().toLowerCase();
+      throw new Rejected(path, Message.LOCAL_CLASS_DECLARATION, kind, kind);
+    }
     if (tree instanceof VariableTree variable) {
       LocalVariable local = method.names().declaredBy(variable);
       if (local != null && local.hoisted()) {
@@ -1579,6 +1584,33 @@ final class StateBuilder {
         return "a yield statement";
       default:
         return "this " + tree.getKind().toString().toLowerCase().replace('_', ' ');
+    }
+  }
+
+  /** A construct the transformation refuses, with the message that says why. */
+  static final class Rejected extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient TreePath path;
+    private final Message message;
+    private final transient Object[] args;
+
+    Rejected(TreePath path, Message message, Object... args) {
+      super(message.name(), null, false, false);
+      this.path = path;
+      this.message = message;
+      this.args = args;
+    }
+
+    TreePath path() {
+      return path;
+    }
+
+    Message message() {
+      return message;
+    }
+
+    Object[] args() {
+      return args;
     }
   }
 

@@ -40,6 +40,9 @@ final class StateMachineWriter {
   /** The field holding the object whose method was called: {@code this} in the user's code. */
   static final String SELF = "self";
 
+  /** The field holding the enclosing instance of an inner class: {@code Outer.this}. */
+  static final String OUTER = "outer";
+
   private final Elements elements;
 
   StateMachineWriter(Elements elements) {
@@ -74,6 +77,15 @@ final class StateMachineWriter {
                   method.element().getSimpleName())
               .build());
       constructor.addParameter(selfType, SELF).addStatement("this.$N = $N", SELF, SELF);
+      if (method.outerClass() != null) {
+        TypeName outerType = TypeName.get(method.outerClass().asType());
+        type.addField(
+            FieldSpec.builder(outerType, OUTER, Modifier.PRIVATE, Modifier.FINAL)
+                .addJavadoc("The enclosing instance: {@code $L.this} in the method.\n",
+                    method.outerClass().getSimpleName())
+                .build());
+        constructor.addParameter(outerType, OUTER).addStatement("this.$N = $N", OUTER, OUTER);
+      }
     }
     for (LocalVariable variable : method.names().variables()) {
       if (!variable.hoisted()) {

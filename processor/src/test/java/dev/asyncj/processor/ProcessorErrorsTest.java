@@ -324,4 +324,41 @@ class ProcessorErrorsTest {
             + " supported yet",
         "counts[0] += Await.of");
   }
+
+  @Test
+  void aLocalClassInAMethodThatAwaits() {
+    assertRejected(
+        """
+        @Async static Coroutine<String> main() {
+          class Box {
+            String value = "x";
+          }
+          Await.of(sleep(1));
+          return done(new Box().value);
+        }
+        """,
+        "A local class cannot be declared in an @Async method that awaits: the method is cut into"
+            + " states, and the class's name would only be known in one of them. Declare it as a"
+            + " member of the enclosing class instead.",
+        "class Box {");
+  }
+
+  @Test
+  void anInstanceTwoClassesOut() {
+    assertRejected(
+        """
+        int counter;
+
+        class Middle {
+          class Inner {
+            @Async Coroutine<Integer> read() {
+              Await.of(sleep(1));
+              return done(counter);
+            }
+          }
+        }
+        """,
+        "'counter' in @Async method read() refers to an instance two or more classes out",
+        "return done(counter);");
+  }
 }
