@@ -178,7 +178,7 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
    * the coroutine of method {@code hello} of class {@code Demo}.
    */
   protected String qualifiedName() {
-    return getClass().getSimpleName();
+    return SourceInfo.of(getClass()).qualifiedName();
   }
 
   /**

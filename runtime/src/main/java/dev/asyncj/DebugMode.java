@@ -42,9 +42,30 @@ final class DebugMode {
   static void created(Coroutine<?> coroutine) {
     EventLoop loop = EventLoop.runningOrNull();
     if (loop != null && loop.getDebug()) {
-      loop.neverAwaitedTracker().add(coroutine, new Throwable().getStackTrace());
+      loop.neverAwaitedTracker().add(coroutine, userStack());
     }
   }
+
+  /**
+   * The current stack, with each frame of a generated state machine's {@code resume()} named after
+   * the user's {@code @Async} method it runs ({@code Hello.main(Hello.java:39)}).
+   */
+  static StackTraceElement[] userStack() {
+    return STACK_WALKER.walk(
+        frames ->
+            frames
+                .map(
+                    frame -> {
+                      SourceInfo info = SourceInfo.of(frame.getDeclaringClass());
+                      return info.known() && frame.getMethodName().equals("resume")
+                          ? info.frameAtLine(frame.getLineNumber())
+                          : frame.toStackTraceElement();
+                    })
+                .toArray(StackTraceElement[]::new));
+  }
+
+  private static final StackWalker STACK_WALKER =
+      StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
 
   /** A coroutine started: it was awaited after all. */
   static void started(Coroutine<?> coroutine) {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.asyncj.EventLoop;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** Example {@code hello}: a coroutine object, and debug mode's report of one never awaited. */
@@ -62,9 +61,6 @@ class HelloTest {
   }
 
   /** The report names where the forgotten coroutine was made, as Python's does. */
-  @Disabled(
-      "asyncj#7: the frame of an @Async method reads Hello_main.resume(Hello_main.java:38), the"
-          + " generated state machine, until the class-file step maps it to Hello.main(Hello.java:39)")
   @Test
   void theReportSaysWhereTheCoroutineWasMade() throws Exception {
     Console console = Console.capture(() -> new VirtualTime().run(Hello.main(), true));

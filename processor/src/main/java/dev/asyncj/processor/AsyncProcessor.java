@@ -182,6 +182,10 @@ public final class AsyncProcessor extends AbstractProcessor {
       }
       generated.add(qualified);
       patcher.register(element, name, method.outerClass(), source.line(method.tree()));
+      patcher.registerSourceLines(
+          qualified,
+          source.fileName(),
+          StateMachineWriter.userLines(code, source.fileName(), source.line(method.tree())));
     } catch (StateBuilder.Unsupported unsupported) {
       errors.error(
           unsupported.path().getLeaf(),

@@ -52,6 +52,16 @@ final class ClassFilePatcher implements TaskListener {
       String stateMachine,
       int line) {}
 
+  /** The user's file and lines that a generated state machine's code comes from. */
+  private record SourceLines(String file, int[] userLines) {
+    int map(int generatedLine) {
+      return generatedLine >= 1 && generatedLine <= userLines.length
+          ? userLines[generatedLine - 1]
+          : generatedLine;
+    }
+  }
+
+  private final Map<String, SourceLines> linesByClass = new HashMap<>();
   private final Filer filer;
   private final Messager messager;
   private final Types types;
@@ -96,6 +106,16 @@ final class ClassFilePatcher implements TaskListener {
                 line));
   }
 
+  /**
+   * Registers the state machine {@code binaryName} so that, once javac has written it, its line
+   * table and source file name say the user's: {@code userLines[i]} is the user's line for
+   * generated line {@code i + 1}. Stack traces then lead to the user's code, and a breakpoint on a
+   * line of an {@code @Async} method stops in the state machine.
+   */
+  void registerSourceLines(String binaryName, String file, int[] userLines) {
+    linesByClass.put(binaryName, new SourceLines(file, userLines));
+  }
+
   @Override
   public void started(TaskEvent event) {}
 
@@ -106,10 +126,12 @@ final class ClassFilePatcher implements TaskListener {
     }
     TypeElement type = event.getTypeElement();
     String binaryName = elements.getBinaryName(type).toString();
-    List<Patch> patches = patchesByClass.remove(binaryName);
-    if (patches == null) {
+    List<Patch> found = patchesByClass.remove(binaryName);
+    SourceLines lines = linesByClass.remove(binaryName);
+    if (found == null && lines == null) {
       return;
     }
+    List<Patch> patches = found == null ? List.of() : found;
     String packageName = elements.getPackageOf(type).getQualifiedName().toString();
     String fileName =
         (packageName.isEmpty() ? binaryName : binaryName.substring(packageName.length() + 1))
@@ -120,7 +142,7 @@ final class ClassFilePatcher implements TaskListener {
       try (InputStream in = classFile.openInputStream()) {
         original = in.readAllBytes();
       }
-      byte[] patched = patch(original, patches);
+      byte[] patched = patch(original, patches, lines);
       FileObject output = filer.createResource(StandardLocation.CLASS_OUTPUT, packageName, fileName);
       try (OutputStream out = output.openOutputStream()) {
         out.write(patched);
@@ -132,10 +154,14 @@ final class ClassFilePatcher implements TaskListener {
             Message.PATCH_FAILED.format(patch.name, binaryName, e),
             patch.method);
       }
+      if (patches.isEmpty()) {
+        messager.printMessage(
+            Diagnostic.Kind.ERROR, Message.PATCH_FAILED.format("the line table", binaryName, e), type);
+      }
     }
   }
 
-  private static byte[] patch(byte[] classFile, List<Patch> patches) {
+  private static byte[] patch(byte[] classFile, List<Patch> patches, SourceLines lines) {
     ClassReader reader = new ClassReader(classFile);
     ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
     List<Patch> remaining = new ArrayList<>(patches);
@@ -154,6 +180,11 @@ final class ClassFilePatcher implements TaskListener {
           }
 
           @Override
+          public void visitSource(String source, String debug) {
+            super.visitSource(lines != null ? lines.file() : source, debug);
+          }
+
+          @Override
           public org.objectweb.asm.FieldVisitor visitField(
               int access, String name, String descriptor, String signature, Object value) {
             if ((access & Opcodes.ACC_SYNTHETIC) != 0 && name.startsWith("this$")) {
@@ -166,6 +197,15 @@ final class ClassFilePatcher implements TaskListener {
           public MethodVisitor visitMethod(
               int access, String name, String descriptor, String signature, String[] exceptions) {
             MethodVisitor target = super.visitMethod(access, name, descriptor, signature, exceptions);
+            if (lines != null) {
+              target =
+                  new MethodVisitor(Opcodes.ASM9, target) {
+                    @Override
+                    public void visitLineNumber(int line, Label start) {
+                      super.visitLineNumber(lines.map(line), start);
+                    }
+                  };
+            }
             for (Patch patch : remaining) {
               if (patch.name.equals(name) && patch.descriptor.equals(descriptor)) {
                 remaining.remove(patch);

@@ -17,6 +17,7 @@ final class RuntimeNames {
 
   static final ClassName STATE_MACHINE = ClassName.get("dev.asyncj.internal", "StateMachine");
   static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
+  static final ClassName ASYNC_SOURCE = ClassName.get("dev.asyncj.internal", "AsyncSource");
 
   /** The value of {@code @Generated} on every generated class. */
   static final String PROCESSOR = "dev.asyncj.processor.AsyncProcessor";

@@ -75,12 +75,15 @@ final class StateBuilder {
     final String comment;
     final Code code = new Code();
     final Protection protection;
+    /** The line of the user's method where this state starts. */
+    final int line;
     boolean declaresLocals;
 
-    State(Label label, String comment, Protection protection) {
+    State(Label label, String comment, Protection protection, int line) {
       this.label = label;
       this.comment = comment;
       this.protection = protection;
+      this.line = line;
     }
   }
 
@@ -268,7 +271,11 @@ final class StateBuilder {
       }
     }
     label.place(states.size());
-    current = new State(label, comment, protection);
+    java.util.regex.Matcher line =
+        java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(source.fileName()) + ":(\\d+)")
+            .matcher(comment);
+    int at = line.find() ? Integer.parseInt(line.group(1)) : source.line(method.tree());
+    current = new State(label, comment, protection, at);
     states.add(current);
     reachable = true;
   }

@@ -131,13 +131,7 @@ final class StateMachineWriter {
               .build());
     }
     type.addMethod(constructor.build());
-    type.addMethod(
-        MethodSpec.methodBuilder("qualifiedName")
-            .addAnnotation(Override.class)
-            .addModifiers(Modifier.PROTECTED)
-            .returns(String.class)
-            .addStatement("return $S", method.qualifiedName())
-            .build());
+    type.addAnnotation(asyncSource(method, states));
     type.addMethod(resume(states));
     type.alwaysQualify(clashingNames(type.build(), method, namesInUse).toArray(new String[0]));
 
@@ -150,6 +144,58 @@ final class StateMachineWriter {
             .indent("  ")
             .build();
     return withUserImports(file.toString(), method);
+  }
+
+  /**
+   * {@code @AsyncSource(className = "demo.Download", method = "printNumbers", file =
+   * "Download.java", lines = {12, 13, 15, 17})}: what the runtime needs to name the coroutine and to
+   * say where it is suspended.
+   */
+  private AnnotationSpec asyncSource(AsyncMethod method, StateBuilder states) {
+    CodeBlock lines =
+        states.states().stream()
+            .map(state -> CodeBlock.of("$L", state.line))
+            .collect(CodeBlock.joining(", ", "{", "}"));
+    return AnnotationSpec.builder(RuntimeNames.ASYNC_SOURCE)
+        .addMember("className", "$S", elements.getBinaryName(method.owner()).toString())
+        .addMember("method", "$S", method.element().getSimpleName())
+        .addMember("file", "$S", method.source().fileName())
+        .addMember("lines", "$L", lines)
+        .build();
+  }
+
+  /**
+   * For each line of the generated file (index 0 is line 1), the line of the user's file it comes
+   * from, read from the {@code // Download.java:15} comments: the class-file step puts these lines
+   * in the state machine's line table, so that stack traces and debuggers lead to the user's code.
+   */
+  static int[] userLines(String generated, String fileName, int methodLine) {
+    String[] lines = generated.split("\n", -1);
+    int[] map = new int[lines.length];
+    java.util.regex.Pattern reference =
+        java.util.regex.Pattern.compile("// " + java.util.regex.Pattern.quote(fileName) + ":(\\d+)(?:-(\\d+))?");
+    int current = methodLine;
+    int rangeNext = -1;
+    int rangeEnd = -1;
+    boolean inResume = false;
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i];
+      inResume |= line.contains("protected Object resume()");
+      java.util.regex.Matcher matcher = reference.matcher(line);
+      if (rangeNext >= 0 && rangeNext <= rangeEnd && !line.strip().startsWith("case ")) {
+        current = rangeNext++;
+      } else if (inResume && matcher.find()) {
+        current = Integer.parseInt(matcher.group(1));
+        rangeNext = -1;
+        if (matcher.group(2) != null && line.strip().startsWith("//")) {
+          // A statement copied over several lines follows, one source line per line.
+          rangeNext = current;
+          rangeEnd = Integer.parseInt(matcher.group(2));
+        }
+      }
+      map[i] = current;
+    }
+    return map;
   }
 
   /**
