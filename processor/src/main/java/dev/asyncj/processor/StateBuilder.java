@@ -332,11 +332,15 @@ final class StateBuilder {
    * {@code resume()} if it must suspend; otherwise runs on into the next state.
    */
   private void suspend(String awaitable, Tree await) {
-    String what = abbreviate(awaitable);
+    // Comments quote what the user wrote: Await.of(x) or the x of a tail await's return x.
+    Tree awaited =
+        await instanceof MethodInvocationTree call
+            ? call.getArguments().get(0)
+            : ((ReturnTree) await).getExpression();
+    String what = neutralised(abbreviate(source.text(awaited)));
     Label resumed = newLabel("resumed after " + what);
-    code().line(
-        "state = " + resumed + "; // continue there once " + what + " is done");
-    code().line("if (suspendOn(" + awaitable + ")) { // " + where(await) + "  " + quote(await));
+    code().line("state = " + resumed + "; // continue there once " + what + " is done");
+    code().line("if (suspendOn(" + awaitable + ")) { // " + where(await));
     code().indent().line("return SUSPENDED;").unindent().line("}");
     place(
         resumed,
@@ -766,8 +770,8 @@ final class StateBuilder {
   private void forEachLoop(TreePath path, EnhancedForLoopTree tree) {
     TreePath iterablePath = new TreePath(path, tree.getExpression());
     String iterable = lower(iterablePath, false);
-    String iterator = newTemporary("iterator", "the iterator of the for-each loop of " + where(tree));
-    emit(iterator + " = iterate(" + iterable + ");", tree);
+    String iterator = newTemporary("iterator", "The iterator of the for-each loop of " + where(tree));
+    code().line(iterator + " = iterate(" + iterable + "); // " + where(tree) + "  " + quote(tree));
     Label condition = newLabel("the loop condition");
     Label end = endLabelFor(tree);
     place(condition, where(tree) + "  the loop condition: is there another element?", "on into the loop");
@@ -905,7 +909,7 @@ final class StateBuilder {
       TreePath awaitable = new TreePath(path, expression);
       String value = suspensions.contains(expression) ? lower(awaitable, false) : copier.copy(awaitable);
       suspend(value, tree);
-      returnValue("awaitedValue()", "the value of " + abbreviate(value));
+      returnValue("awaitedValue()", where(tree) + "  " + quote(tree));
     } else {
       MethodInvocationTree done = (MethodInvocationTree) expression;
       TreePath donePath = new TreePath(path, done);
@@ -1033,7 +1037,9 @@ final class StateBuilder {
       String awaitable = lower(argument, false);
       suspend(awaitable, tree);
       if (discarded) {
-        code().line("awaitedValue(); // throws here what " + abbreviate(awaitable) + " threw");
+        code().line(
+            "awaitedValue(); // throws here what "
+                + neutralised(abbreviate(source.text(await.getArguments().get(0)))) + " threw");
         return null;
       }
       return "awaitedValue(() -> " + copier.witness(path) + ")";
@@ -1085,7 +1091,7 @@ final class StateBuilder {
   private String shortCircuit(TreePath path, BinaryTree tree) {
     boolean and = tree.getKind() == Tree.Kind.CONDITIONAL_AND;
     String left = lower(new TreePath(path, tree.getLeftOperand()), false);
-    String result = newTemporary("cond", "boolean", "the value of {@code " + javadocSafe(abbreviate(source.text(tree))) + "} from " + where(tree));
+    String result = newTemporary("cond", "boolean", "The value of {@code " + javadocSafe(abbreviate(source.text(tree))) + "} from " + where(tree));
     Label decided = newLabel("the value of " + abbreviate(source.text(tree)) + " is known");
     code().line(result + " = " + left + "; // the left side of " + (and ? "&&" : "||"));
     code().line("if (" + (and ? "!" : "") + result + ") {").indent();
@@ -1105,9 +1111,15 @@ final class StateBuilder {
    */
   private String conditional(TreePath path, ConditionalExpressionTree tree) {
     String condition = lower(new TreePath(path, tree.getCondition()), false);
-    String chosen = newTemporary("cond", "boolean", "which branch of {@code " + javadocSafe(abbreviate(source.text(tree))) + "} from " + where(tree) + " was taken");
-    String whenTrue = newTemporary("tmp", "the true branch of {@code " + javadocSafe(abbreviate(source.text(tree))) + "}");
-    String whenFalse = newTemporary("tmp", "the false branch of {@code " + javadocSafe(abbreviate(source.text(tree))) + "}");
+    String chosen = newTemporary("cond", "boolean", "Which branch of {@code " + javadocSafe(abbreviate(source.text(tree))) + "} from " + where(tree) + " was taken");
+    String whenTrue =
+        isConstant(tree.getTrueExpression())
+            ? null
+            : newTemporary("tmp", "The true branch of {@code " + javadocSafe(abbreviate(source.text(tree))) + "}");
+    String whenFalse =
+        isConstant(tree.getFalseExpression())
+            ? null
+            : newTemporary("tmp", "The false branch of {@code " + javadocSafe(abbreviate(source.text(tree))) + "}");
     Label otherwise = newLabel("the false branch");
     Label end = newLabel("the value is known");
     code().line(chosen + " = " + condition + "; // " + where(tree) + "  the condition of ?:");
@@ -1115,15 +1127,20 @@ final class StateBuilder {
     TreePath truePath = new TreePath(path, tree.getTrueExpression());
     TreePath falsePath = new TreePath(path, tree.getFalseExpression());
     String trueValue = lower(truePath, false); // may move on to later states: evaluate first
-    code().line(whenTrue + " = " + trueValue + "; // the true branch");
+    if (!isConstant(truePath.getLeaf())) {
+      code().line(whenTrue + " = " + trueValue + "; // the true branch");
+      trueValue = "typed(" + whenTrue + ", () -> " + copier.witness(truePath) + ")";
+    }
     jump(end, "the value is known");
     place(otherwise, where(tree.getFalseExpression()) + "  the false branch of ?:", null);
     String falseValue = lower(falsePath, false);
-    code().line(whenFalse + " = " + falseValue + "; // the false branch");
+    if (!isConstant(falsePath.getLeaf())) {
+      code().line(whenFalse + " = " + falseValue + "; // the false branch");
+      falseValue = "typed(" + whenFalse + ", () -> " + copier.witness(falsePath) + ")";
+    }
     place(end, where(tree) + "  the value of " + quote(tree) + " is known", "on with the value");
     // The conditional itself, on the kept values: javac types it exactly as in the method.
-    return "(" + chosen + " ? typed(" + whenTrue + ", () -> " + copier.witness(truePath) + ") : typed("
-        + whenFalse + ", () -> " + copier.witness(falsePath) + "))";
+    return "(" + chosen + " ? " + trueValue + " : " + falseValue + ")";
   }
 
   /**
@@ -1133,7 +1150,7 @@ final class StateBuilder {
   private String switchExpression(TreePath path) {
     Tree tree = path.getLeaf();
     SwitchExpressionTree switchTree = (SwitchExpressionTree) tree;
-    String arm = newTemporary("arm", "int", "which result of the switch expression of " + where(tree) + " was chosen");
+    String arm = newTemporary("arm", "int", "Which result of the switch expression of " + where(tree) + " was chosen");
     ExpressionTree selectorTree = unparenthesized(switchTree.getExpression());
     String selector = condition(new TreePath(path, selectorTree));
     Label end = newLabel("the value of the switch is known");
@@ -1163,12 +1180,15 @@ final class StateBuilder {
     switchResults = previous;
     place(end, where(tree) + "  the value of the switch is known", null);
     // A switch expression again, on the kept results: javac types it as in the method.
-    StringBuilder residual = new StringBuilder("switch (" + arm + ") {");
+    StringBuilder residual = new StringBuilder("switch (" + arm + ") { // the case that gave the value");
+    // Continuation lines carry the user's indentation, which emit() takes off again.
+    String indentation = " ".repeat(source.indentationOfLine(source.start(tree)));
     for (int k = 0; k < results.values.size(); k++) {
-      residual.append(k == results.values.size() - 1 ? " default -> " : " case " + k + " -> ")
+      residual.append("\n").append(indentation).append(Code.INDENT)
+          .append(k == results.values.size() - 1 ? "default -> " : "case " + k + " -> ")
           .append(results.values.get(k)).append(";");
     }
-    return residual.append(" }").toString();
+    return residual.append("\n").append(indentation).append("}").toString();
   }
 
   /** The result expressions of a switch expression being cut into states, each kept apart. */
@@ -1184,10 +1204,17 @@ final class StateBuilder {
       this.end = end;
     }
 
-    /** Keeps one result: {@code arm3 = 1; tmp4 = value;}, and returns that code. */
+    /**
+     * Keeps one result: {@code arm3 = 1; tmp4 = value;}, and returns that code (a constant is not
+     * kept: the switch is rebuilt with it in place).
+     */
     String keep(TreePath resultPath, String value) {
-      String kept = newTemporary("tmp", "a result of the switch expression of " + where(switchTree));
       int index = values.size();
+      if (isConstant(resultPath.getLeaf())) {
+        values.add(value);
+        return arm + " = " + index + ";";
+      }
+      String kept = newTemporary("tmp", "A result of the switch expression of " + where(switchTree));
       values.add("typed(" + kept + ", () -> " + copier.witness(resultPath) + ")");
       return arm + " = " + index + "; " + kept + " = " + value + ";";
     }
@@ -1324,6 +1351,9 @@ final class StateBuilder {
     while (operand instanceof ParenthesizedTree parens) {
       operand = parens.getExpression();
     }
+    if (isConstant(operand)) {
+      return true;
+    }
     switch (operand.getKind()) {
       case INT_LITERAL:
       case LONG_LITERAL:
@@ -1364,6 +1394,51 @@ final class StateBuilder {
         }
       default:
         return false;
+    }
+  }
+
+  /**
+   * Whether {@code tree} is a constant expression (JLS 15.29): literals, constant fields, and
+   * operators, casts and conditionals over them. Its value is the same whenever it is evaluated, so
+   * it is never kept; and a kept constant could not be typed back, since {@code () -> 10} fits a
+   * {@code byte}, a {@code short} and a {@code char} alike.
+   */
+  private boolean isConstant(Tree tree) {
+    switch (tree.getKind()) {
+      case INT_LITERAL:
+      case LONG_LITERAL:
+      case FLOAT_LITERAL:
+      case DOUBLE_LITERAL:
+      case BOOLEAN_LITERAL:
+      case CHAR_LITERAL:
+      case STRING_LITERAL:
+        return true;
+      case PARENTHESIZED:
+        return isConstant(((ParenthesizedTree) tree).getExpression());
+      case TYPE_CAST:
+        return isConstant(((TypeCastTree) tree).getExpression());
+      case CONDITIONAL_EXPRESSION:
+        {
+          ConditionalExpressionTree conditional = (ConditionalExpressionTree) tree;
+          return isConstant(conditional.getCondition())
+              && isConstant(conditional.getTrueExpression())
+              && isConstant(conditional.getFalseExpression());
+        }
+      case UNARY_PLUS:
+      case UNARY_MINUS:
+      case BITWISE_COMPLEMENT:
+      case LOGICAL_COMPLEMENT:
+        return isConstant(((UnaryTree) tree).getExpression());
+      case IDENTIFIER:
+      case MEMBER_SELECT:
+        return method.names().referencedBy(tree) == null
+            && method.scope().constantField((ExpressionTree) tree)
+                .map(field -> field.getConstantValue() != null)
+                .orElse(false);
+      default:
+        return tree instanceof BinaryTree binary
+            && isConstant(binary.getLeftOperand())
+            && isConstant(binary.getRightOperand());
     }
   }
 

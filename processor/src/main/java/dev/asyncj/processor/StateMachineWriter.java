@@ -420,8 +420,6 @@ final class StateMachineWriter {
     } else {
       at = file.indexOf('\n') + 1; // after the file comment
     }
-    String rest = file.substring(at);
-    String separator = rest.startsWith("\nimport ") ? "\n" : "";
-    return file.substring(0, at) + "\n" + imports + separator + rest;
+    return file.substring(0, at) + "\n" + imports + file.substring(at);
   }
 }
