@@ -361,4 +361,23 @@ class ProcessorErrorsTest {
         "'counter' in @Async method read() refers to an instance two or more classes out",
         "return done(counter);");
   }
+
+  @Test
+  void aVarOfAnAnonymousClassAcrossAnAwait() {
+    assertRejected(
+        """
+        @Async static Coroutine<Integer> main() {
+          var counter = new Object() {
+            int count;
+          };
+          Await.of(sleep(1));
+          counter.count++;
+          return done(counter.count);
+        }
+        """,
+        "'var counter' has a type that cannot be written down (an anonymous or local class), so it"
+            + " cannot be kept across an await in a field of the state machine. Declare the variable"
+            + " with a named type.",
+        "var counter = new Object()");
+  }
 }
