@@ -93,7 +93,7 @@ final class AsyncMethod {
     return element.getModifiers().contains(Modifier.STATIC);
   }
 
-  /** The simple name of the generated class, e.g. {@code Download_printNumbers}. */
+  /** The simple name of the generated class, e.g. {@code Download$printNumbers}. */
   String stateMachineName() {
     return stateMachineName;
   }

@@ -231,11 +231,16 @@ public final class AsyncProcessor extends AbstractProcessor {
     return errors.errorCount() == before;
   }
 
-  /** {@code Outer_Inner_method}, with the parameter types when the name is overloaded. */
+  /**
+   * {@code Outer$Inner$method}, with the parameter types when the name is overloaded ({@code
+   * Download$fetch_int}). Named like a nested class of the method's class on purpose: debuggers
+   * that look for {@code Download$*} classes when a breakpoint is set in {@code Download.java} find
+   * it, and a stack trace reads {@code Download$printNumbers.resume(Download.java:16)}.
+   */
   private String stateMachineName(ExecutableElement method, boolean overloaded) {
     StringBuilder name = new StringBuilder();
     for (Element e = method.getEnclosingElement(); e instanceof TypeElement type; e = e.getEnclosingElement()) {
-      name.insert(0, type.getSimpleName() + "_");
+      name.insert(0, type.getSimpleName() + "$");
     }
     name.append(method.getSimpleName());
     if (overloaded) {

@@ -37,7 +37,7 @@ import org.objectweb.asm.TypePath;
 /**
  * Makes each {@code @Async} method return its state machine, so that the source the user wrote
  * stays as it is: once javac has written a class file, its {@code @Async} methods' bodies are
- * replaced by {@code return new Download_printNumbers(this, args...);}. Listens to javac's {@code
+ * replaced by {@code return new Download$printNumbers(this, args...);}. Listens to javac's {@code
  * GENERATE} events; reads and writes the class file through the {@link Filer}.
  */
 final class ClassFilePatcher implements TaskListener {

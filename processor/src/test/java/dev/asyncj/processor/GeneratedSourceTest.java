@@ -58,9 +58,9 @@ class GeneratedSourceTest {
                   }
                 }
                 """));
-    assertMatchesGolden(compilation, "tutorial.Download_downloadFile");
-    assertMatchesGolden(compilation, "tutorial.Download_printNumbers");
-    assertMatchesGolden(compilation, "tutorial.Download_amain");
+    assertMatchesGolden(compilation, "tutorial.Download$downloadFile");
+    assertMatchesGolden(compilation, "tutorial.Download$printNumbers");
+    assertMatchesGolden(compilation, "tutorial.Download$amain");
   }
 
   /** A loop around a try with an await, a catch and a finally; and a switch expression. */
@@ -110,8 +110,26 @@ class GeneratedSourceTest {
                   }
                 }
                 """));
-    assertMatchesGolden(compilation, "pages.Pages_fetchAll");
-    assertMatchesGolden(compilation, "pages.Pages_size");
+    assertMatchesGolden(compilation, "pages.Pages$fetchAll");
+    assertMatchesGolden(compilation, "pages.Pages$size");
+  }
+
+  /** The README shows the generated class of the tutorial's downloadFile(): it must be today's. */
+  @Test
+  void theReadmeShowsTheGeneratedCodeAsItIs() throws IOException {
+    String readme = Files.readString(Paths.get("../README.md"), StandardCharsets.UTF_8);
+    String start = "<!-- generated: tutorial.Download$downloadFile -->\n```java\n";
+    int from = readme.indexOf(start);
+    assertWithMessage("README.md has no block starting with %s", start).that(from).isAtLeast(0);
+    int to = readme.indexOf("```\n<!-- end generated -->", from);
+    String shown = readme.substring(from + start.length(), to);
+    String golden =
+        Files.readString(GOLDENS.resolve("tutorial.Download$downloadFile.java"), StandardCharsets.UTF_8);
+    assertWithMessage(
+            "README.md's generated code for downloadFile() is out of date: copy %s into it",
+            GOLDENS.resolve("tutorial.Download$downloadFile.java"))
+        .that(shown)
+        .isEqualTo(golden);
   }
 
   private static Compilation compileWithoutWarnings(JavaFileObject source) {

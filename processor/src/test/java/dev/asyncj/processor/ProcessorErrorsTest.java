@@ -271,7 +271,7 @@ class ProcessorErrorsTest {
         }
         """,
         "Field Program.count is private, and @Async method next() uses it: the body runs in the"
-            + " generated class Program_next, which cannot see private members. Make it"
+            + " generated class Program$next, which cannot see private members. Make it"
             + " package-private (remove 'private').",
         "return done(count++);");
   }

@@ -23,13 +23,13 @@ import javax.annotation.processing.Generated;
     file = "Download.java",
     lines = {14, 15, 17, 15}
 )
-final class Download_printNumbers extends StateMachine<Void> {
+final class Download$printNumbers extends StateMachine<Void> {
   /**
    * Local {@code i} of Download.java:15, kept here across awaits.
    */
   private int i;
 
-  Download_printNumbers() {
+  Download$printNumbers() {
   }
 
   /**

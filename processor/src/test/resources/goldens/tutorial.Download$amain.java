@@ -23,8 +23,8 @@ import javax.annotation.processing.Generated;
     file = "Download.java",
     lines = {22, 23}
 )
-final class Download_amain extends StateMachine<Void> {
-  Download_amain() {
+final class Download$amain extends StateMachine<Void> {
+  Download$amain() {
   }
 
   /**

@@ -25,7 +25,7 @@ import javax.annotation.processing.Generated;
     file = "Pages.java",
     lines = {13, 15, 16, 17, 18, 20, 16, 15}
 )
-final class Pages_fetchAll extends StateMachine<List<String>> {
+final class Pages$fetchAll extends StateMachine<List<String>> {
   /**
    * Parameter {@code urls}, Pages.java:13.
    */
@@ -62,7 +62,7 @@ final class Pages_fetchAll extends StateMachine<List<String>> {
    */
   private Object iterator1;
 
-  Pages_fetchAll(List<String> urls) {
+  Pages$fetchAll(List<String> urls) {
     this.urls = urls;
   }
 

@@ -24,7 +24,7 @@ import javax.annotation.processing.Generated;
     file = "Pages.java",
     lines = {27, 29, 30, 30, 31, 32, 28}
 )
-final class Pages_size extends StateMachine<Integer> {
+final class Pages$size extends StateMachine<Integer> {
   /**
    * Parameter {@code kind}, Pages.java:27.
    */
@@ -50,7 +50,7 @@ final class Pages_size extends StateMachine<Integer> {
    */
   private Object tmp3;
 
-  Pages_size(String kind) {
+  Pages$size(String kind) {
     this.kind = kind;
   }
 

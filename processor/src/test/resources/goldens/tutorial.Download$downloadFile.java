@@ -23,8 +23,8 @@ import javax.annotation.processing.Generated;
     file = "Download.java",
     lines = {7, 9}
 )
-final class Download_downloadFile extends StateMachine<Void> {
-  Download_downloadFile() {
+final class Download$downloadFile extends StateMachine<Void> {
+  Download$downloadFile() {
   }
 
   /**
