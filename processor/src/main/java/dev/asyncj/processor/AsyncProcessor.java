@@ -49,10 +49,13 @@ import javax.tools.JavaFileObject;
  * an {@code @Async} method is reported too. The processor never claims an annotation.
  */
 @AutoService(Processor.class)
-@SupportedOptions(AsyncProcessor.DEBUG_OPTION)
+@SupportedOptions({AsyncProcessor.DEBUG_OPTION, AsyncProcessor.DIAGRAMS_OPTION})
 public final class AsyncProcessor extends AbstractProcessor {
   /** {@code -Aasyncj.debug=true}: internal errors print their stack trace. */
   static final String DEBUG_OPTION = "asyncj.debug";
+
+  /** {@code -Aasyncj.diagrams=true}: a Mermaid state diagram next to each state machine. */
+  static final String DIAGRAMS_OPTION = "asyncj.diagrams";
 
   private Trees trees;
   private ErrorReporter errors;
@@ -181,6 +184,15 @@ public final class AsyncProcessor extends AbstractProcessor {
         out.write(code);
       }
       generated.add(qualified);
+      if (Boolean.parseBoolean(processingEnv.getOptions().get(DIAGRAMS_OPTION))) {
+        states.recordExceptionMoves();
+        javax.tools.FileObject diagram =
+            processingEnv.getFiler().createResource(
+                javax.tools.StandardLocation.SOURCE_OUTPUT, scope.packageName(), name + ".mmd", element);
+        try (Writer out = diagram.openWriter()) {
+          out.write(StateDiagram.mermaid(method, states));
+        }
+      }
       patcher.register(element, name, method.outerClass(), source.line(method.tree()));
       patcher.registerSourceLines(
           qualified,

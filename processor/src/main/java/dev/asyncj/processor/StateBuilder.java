@@ -90,6 +90,23 @@ final class StateBuilder {
   /** The exception router's code for the states of one protection. */
   record Router(List<State> states, Code code) {}
 
+  /** How control can go from one state to another, for the state diagram. */
+  enum Move {
+    /** runs on into the next state */
+    ON,
+    /** {@code state = n; continue;} */
+    JUMP,
+    /** an await: suspends unless what it waits for is done, then continues there */
+    AWAIT,
+    /** an exception, routed by the catch handler of {@code resume()} */
+    THROW,
+    /** the method ends: a return, or an exception no catch takes */
+    END
+  }
+
+  /** A move from a state to a label (null for the end of the method), with why. */
+  record Transition(State from, Label to, Move move, String why) {}
+
   /** A temporary that keeps a value across an await: an {@code Object}, or a primitive. */
   record Temporary(String name, String type, String comment) {}
 
@@ -106,6 +123,7 @@ final class StateBuilder {
   private final Set<String> takenNames = new HashSet<>();
   private final Map<Label, Protection> labelProtection = new IdentityHashMap<>();
   private final List<Protection.Finally> finallies = new ArrayList<>();
+  private final List<Transition> transitions = new ArrayList<>();
   private Protection protection;
   private State current;
   private boolean reachable;
@@ -167,6 +185,7 @@ final class StateBuilder {
     if (reachable) {
       // Only reached when the body can complete normally, which javac forbids for a method that
       // returns a value; kept so that the generated switch never falls into 'default'.
+      move(null, Move.END, "return");
       code().line("return null;");
       reachable = false;
     }
@@ -192,6 +211,17 @@ final class StateBuilder {
     return fallsThrough;
   }
 
+  /** Every move between states, in the order they were emitted, for the state diagram. */
+  List<Transition> transitions() {
+    return transitions;
+  }
+
+  private void move(Label to, Move move, String why) {
+    if (current != null) {
+      transitions.add(new Transition(current, to, move, why));
+    }
+  }
+
   /** The finally blocks cut into states, whose {@code leaveN}/{@code pendingN} fields are needed. */
   List<Protection.Finally> finallies() {
     return finallies;
@@ -215,9 +245,20 @@ final class StateBuilder {
    * that matches, from the innermost try out, or the first finally on the way.
    */
   private Code routerCode(Protection protection) {
+    return routerCode(protection, null);
+  }
+
+  /**
+   * The router's code for {@code protection}; with {@code from}, records instead the moves an
+   * exception thrown in that state can make.
+   */
+  private Code routerCode(Protection protection, State from) {
     Code code = new Code();
     for (Protection p = protection; p != null; p = p.parent()) {
       for (Protection.Catch clause : p.catches()) {
+        if (from != null) {
+          transitions.add(new Transition(from, clause.label(), Move.THROW, String.join(" | ", clause.types())));
+        }
         String test =
             clause.types().stream()
                 .map(type -> THROWN + " instanceof " + type)
@@ -230,6 +271,9 @@ final class StateBuilder {
       }
       Protection.Finally block = p.finallyBlock();
       if (block != null) {
+        if (from != null) {
+          transitions.add(new Transition(from, block.label(), Move.THROW, "any exception"));
+        }
         code.line("// run the " + block.source() + ", then throw it on");
         code.line(block.leaveField() + " = THROWING;");
         code.line(block.pendingField() + " = " + THROWN + ";");
@@ -238,8 +282,20 @@ final class StateBuilder {
         return code;
       }
     }
+    if (from != null) {
+      transitions.add(new Transition(from, null, Move.END, "throws"));
+    }
     code.line("throw " + THROWN + ";");
     return code;
+  }
+
+  /** Records, for each state inside a try, where an exception thrown there goes. */
+  void recordExceptionMoves() {
+    for (State state : states) {
+      if (state.protection != null) {
+        routerCode(state.protection, state);
+      }
+    }
   }
 
   /** Fills in the state numbers of the labels that {@code text} mentions. */
@@ -263,6 +319,9 @@ final class StateBuilder {
   private void place(Label label, String comment, String fallThroughComment) {
     if (current != null && reachable) {
       fallsThrough = true;
+      if (!label.description().startsWith("resumed after")) { // an await records its own move
+        move(label, Move.ON, fallThroughComment);
+      }
       if (current.protection != protection) {
         // The exception router goes by 'state': it must name a state of the new protection.
         code().line("state = " + label + "; // " + (fallThroughComment != null ? fallThroughComment : "on"));
@@ -289,11 +348,13 @@ final class StateBuilder {
     usesDispatchLoop = true;
     List<Protection.Finally> through = Protection.between(protection, labelProtection.get(target));
     if (through.isEmpty()) {
+      move(target, Move.JUMP, why);
       code().line("state = " + target + "; // " + why);
     } else {
       Protection.Finally block = through.get(0);
       block.addExit(target);
       block.label().reference();
+      move(block.label(), Move.JUMP, why + ", through the finally");
       code().line(block.leaveField() + " = " + target + "; // " + why + ", once the finally has run");
       code().line("state = " + block.label() + "; // the " + block.source());
     }
@@ -305,10 +366,12 @@ final class StateBuilder {
   private void returnValue(String value, String comment) {
     List<Protection.Finally> through = Protection.between(protection, null);
     if (through.isEmpty()) {
+      move(null, Move.END, "return");
       code().line("return " + value + "; // " + comment);
     } else {
       Protection.Finally block = through.get(0);
       block.label().reference();
+      move(block.label(), Move.JUMP, "return, through the finally");
       usesDispatchLoop = true;
       code().line("// " + comment + ": return once the " + block.source() + " has run");
       code().line(block.leaveField() + " = RETURNING;");
@@ -339,6 +402,7 @@ final class StateBuilder {
             : ((ReturnTree) await).getExpression();
     String what = neutralised(abbreviate(source.text(awaited)));
     Label resumed = newLabel("resumed after " + what);
+    move(resumed, Move.AWAIT, "await " + what);
     code().line("state = " + resumed + "; // continue there once " + what + " is done");
     code().line("if (suspendOn(" + awaitable + ")) { // " + where(await));
     code().indent().line("return SUSPENDED;").unindent().line("}");
@@ -413,6 +477,9 @@ final class StateBuilder {
       case THROW:
         {
           String value = lower(new TreePath(path, ((ThrowTree) tree).getExpression()), false);
+          if (protection == null) {
+            move(null, Move.END, "throws");
+          }
           code().line("throw " + value + "; // " + where(tree));
           reachable = false;
           break;
@@ -758,6 +825,13 @@ final class StateBuilder {
         });
     code.line("state = " + leave + ";");
     code.line("continue;");
+    move(null, Move.END, "rethrow or return, as the try was left");
+    for (Label exit : block.exits()) {
+      if (!further.values().stream().anyMatch(list -> list.contains(exit))) {
+        move(exit, Move.JUMP, "as the try was left");
+      }
+    }
+    further.keySet().forEach(next -> move(next.label(), Move.JUMP, "on through the outer finally"));
     usesDispatchLoop = true;
     reachable = false;
   }
@@ -846,6 +920,7 @@ final class StateBuilder {
         labels = "case " + String.join(", ", constants);
       }
       code().line(labels + ":").indent();
+      move(body, Move.JUMP, labels);
       code().line("state = " + body + ";");
       code().line("continue;").unindent();
     }
@@ -960,11 +1035,13 @@ final class StateBuilder {
           List<Protection.Finally> through =
               Protection.between(protection, labelProtection.get(target));
           if (through.isEmpty()) {
+            move(target, Move.JUMP, target.description());
             code = "state = " + target + "; " + continueDispatch(inCopiedLoop);
           } else {
             Protection.Finally block = through.get(0);
             block.addExit(target);
             block.label().reference();
+            move(block.label(), Move.JUMP, target.description() + ", through the finally");
             code =
                 block.leaveField() + " = " + target + "; state = " + block.label() + "; "
                     + continueDispatch(inCopiedLoop);
@@ -978,6 +1055,7 @@ final class StateBuilder {
             return null;
           }
           switchResults.end.reference();
+          move(switchResults.end, Move.JUMP, "yield");
           TreePath valuePath = new TreePath(yield, ((YieldTree) yield.getLeaf()).getValue());
           String code =
               switchResults.keep(valuePath, value) + " state = " + switchResults.end + "; "
@@ -989,10 +1067,12 @@ final class StateBuilder {
         public String rewriteReturn(TreePath ret, String value, boolean inCopiedLoop) {
           List<Protection.Finally> through = Protection.between(protection, null);
           if (through.isEmpty()) {
+            move(null, Move.END, "return");
             return "return " + value + ";";
           }
           Protection.Finally block = through.get(0);
           block.label().reference();
+          move(block.label(), Move.JUMP, "return, through the finally");
           String code =
               block.leaveField() + " = RETURNING; " + block.pendingField() + " = " + value
                   + "; state = " + block.label() + "; " + continueDispatch(inCopiedLoop);
