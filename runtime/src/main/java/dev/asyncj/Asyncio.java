@@ -5,6 +5,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The functions of Python's {@code asyncio} module, as static methods: import them with {@code
@@ -20,6 +24,10 @@ import java.util.List;
  *   run(amain());                                //     asyncio.run(main())
  * }
  * }</pre>
+ *
+ * <p>{@code wait} is the one name that cannot be called unqualified: inside a class, {@code
+ * wait(tasks)} means {@link Object#wait()}, which every class inherits and which hides the static
+ * import. Write {@code Asyncio.wait(tasks)}.
  */
 public final class Asyncio {
   private Asyncio() {}
@@ -38,16 +46,28 @@ public final class Asyncio {
    * @throws IllegalStateException if called from a coroutine or callback of a running loop
    */
   public static <T> T run(Coroutine<T> main) {
-    return run(main, false);
+    return run(main, (Boolean) null);
   }
 
   /**
    * {@link #run(Coroutine)} with debug mode on or off: in debug mode, coroutines never awaited are
-   * reported with where they were created, and slow steps (over 100 ms) are reported. Python:
-   * {@code asyncio.run(main, debug=True)}.
+   * reported with where they were created, slow steps (over 100 ms) are reported, and exceptions
+   * never retrieved are reported with where their task was created. Without this argument, debug
+   * mode follows {@code -Dasyncj.debug=true} or {@code ASYNCJ_DEBUG} (see {@link
+   * EventLoop#getDebug()}). Python: {@code asyncio.run(main, debug=True)}.
    */
   public static <T> T run(Coroutine<T> main, boolean debug) {
-    return Runner.run(main, debug);
+    return run(main, Boolean.valueOf(debug));
+  }
+
+  private static <T> T run(Coroutine<T> main, Boolean debug) {
+    if (EventLoop.runningOrNull() != null) {
+      throw new IllegalStateException(
+          "Asyncio.run() cannot be called from a running event loop; await the coroutine instead");
+    }
+    try (Runner runner = new Runner(debug)) {
+      return runner.run(main);
+    }
   }
 
   /**
@@ -147,6 +167,289 @@ public final class Asyncio {
   /** A new event loop on the real clock. Python: {@code asyncio.new_event_loop()}. */
   public static EventLoop newEventLoop() {
     return EventLoop.withRealClock();
+  }
+
+  /**
+   * The running loop's tasks that are not done yet, in creation order. Python: {@code
+   * asyncio.all_tasks()}.
+   */
+  public static Set<Task<?>> allTasks() {
+    return EventLoop.running("allTasks()").allTasks();
+  }
+
+  /**
+   * {@code awaitable} as a future of the running loop: a coroutine is wrapped in a task, a future
+   * is returned as it is. Python: {@code asyncio.ensure_future(aw)}.
+   */
+  public static <T> Future<T> ensureFuture(Awaitable<T> awaitable) {
+    return ensureFuture(EventLoop.running("ensureFuture()"), awaitable);
+  }
+
+  @SuppressWarnings("unchecked") // a Coroutine<T> wrapped in a Task<T> is a Future<T>
+  static <T> Future<T> ensureFuture(EventLoop loop, Awaitable<? extends T> awaitable) {
+    if (awaitable == null) {
+      throw new NullPointerException("an awaitable is required, got null");
+    }
+    if (awaitable instanceof Coroutine<? extends T> coroutine) {
+      return (Future<T>) loop.createTask(coroutine);
+    }
+    Future<T> future = (Future<T>) awaitable;
+    if (future.loop != loop) {
+      throw new IllegalArgumentException(
+          "The future " + future + " belongs to a different loop than the one running");
+    }
+    return future;
+  }
+
+  // ---- cancellation and timeouts
+
+  /**
+   * Protects {@code awaitable} from cancellation: cancelling the task that awaits the returned
+   * future (or the future itself) does not cancel the work, which goes on; if the work is cancelled
+   * by other means, the returned future is cancelled too. A coroutine is wrapped in a task; an
+   * awaitable already done is returned as it is. Python: {@code asyncio.shield(aw)}.
+   */
+  public static <T> Future<T> shield(Awaitable<T> awaitable) {
+    Future<T> inner = ensureFuture(EventLoop.running("shield()"), awaitable);
+    if (inner.done()) {
+      return inner;
+    }
+    Future<T> outer = new Future<>(inner.loop);
+    Future.Listener innerDone =
+        done -> {
+          if (outer.cancelled()) {
+            if (!inner.cancelled()) {
+              inner.markRetrieved();
+            }
+            return;
+          }
+          if (inner.cancelled()) {
+            outer.cancelSelf(null);
+          } else if (inner.rawException() != null) {
+            inner.markRetrieved();
+            outer.fail(inner.rawException());
+          } else {
+            @SuppressWarnings("unchecked") // inner is a Future<T>
+            T value = (T) inner.rawResult();
+            outer.complete(value);
+          }
+        };
+    inner.addListener(innerDone);
+    outer.addListener(
+        done -> {
+          if (!inner.done()) {
+            inner.removeListener(innerDone);
+          }
+        });
+    return outer;
+  }
+
+  /**
+   * Waits for {@code awaitable} at most {@code timeout} seconds and gives its value. A coroutine
+   * runs in a task of its own. When the time is up, that task is cancelled, waited for, and then
+   * {@link TimeoutError} is thrown; with {@code timeout <= 0} a coroutine never starts. If the task
+   * running {@code waitFor} is cancelled, the work is cancelled too. Python: {@code
+   * asyncio.wait_for(aw, timeout)} (3.11).
+   */
+  public static <T> Coroutine<T> waitFor(Awaitable<T> awaitable, double timeout) {
+    return waitFor(awaitable, Double.valueOf(timeout));
+  }
+
+  /** {@link #waitFor(Awaitable, double)}; a {@code null} timeout waits as long as it takes. */
+  public static <T> Coroutine<T> waitFor(Awaitable<T> awaitable, Double timeout) {
+    if (awaitable == null) {
+      throw new NullPointerException("waitFor(null, ...): give something to wait for");
+    }
+    return new WaitFor<>(awaitable, timeout);
+  }
+
+  /**
+   * A deadline {@code delay} seconds from now, for work run in the current task with {@link
+   * Timeout#run}: {@code Await.of(timeout(10).run(work()))}. Python: {@code asyncio.timeout(delay)}.
+   */
+  public static Timeout timeout(double delay) {
+    return new Timeout(EventLoop.running("timeout()").time() + delay);
+  }
+
+  /** {@link #timeout(double)}; {@code null} for no deadline (set one later with reschedule). */
+  public static Timeout timeout(Double delay) {
+    return delay == null ? new Timeout(null) : timeout(delay.doubleValue());
+  }
+
+  /**
+   * Runs {@code work} in the current task with a deadline {@code delay} seconds from now and gives
+   * its value: {@code Await.of(timeout(10, work()))} is Python's {@code async with
+   * asyncio.timeout(10): await work()}.
+   *
+   * @throws TimeoutError (from the await) if the deadline passed
+   */
+  public static <T> Coroutine<T> timeout(double delay, Awaitable<T> work) {
+    return timeout(delay).run(work);
+  }
+
+  /**
+   * A deadline at {@code when} on the loop's clock ({@link EventLoop#time()}). Python: {@code
+   * asyncio.timeout_at(when)}.
+   */
+  public static Timeout timeoutAt(double when) {
+    return new Timeout(when);
+  }
+
+  /** {@link #timeoutAt(double)}; {@code null} for no deadline. */
+  public static Timeout timeoutAt(Double when) {
+    return new Timeout(when);
+  }
+
+  /** {@link #timeout(double, Awaitable)} with a deadline at {@code when} on the loop's clock. */
+  public static <T> Coroutine<T> timeoutAt(double when, Awaitable<T> work) {
+    return timeoutAt(when).run(work);
+  }
+
+  // ---- waiting for several
+
+  /** {@link #wait(Collection, Double, ReturnWhen)} with {@link #FIRST_COMPLETED}. */
+  public static final ReturnWhen FIRST_COMPLETED = ReturnWhen.FIRST_COMPLETED;
+
+  /** {@link #wait(Collection, Double, ReturnWhen)} with {@link #FIRST_EXCEPTION}. */
+  public static final ReturnWhen FIRST_EXCEPTION = ReturnWhen.FIRST_EXCEPTION;
+
+  /** {@link #wait(Collection, Double, ReturnWhen)} with {@link #ALL_COMPLETED}, the default. */
+  public static final ReturnWhen ALL_COMPLETED = ReturnWhen.ALL_COMPLETED;
+
+  /**
+   * Waits until every future (task) is done and gives the done and pending sets. Call it as {@code
+   * Asyncio.wait(...)}: see the class comment. Python: {@code asyncio.wait(fs)}.
+   */
+  public static <F extends Future<?>> Coroutine<DoneAndPending<F>> wait(Collection<F> futures) {
+    return wait(futures, (Double) null, ReturnWhen.ALL_COMPLETED);
+  }
+
+  /** {@link #wait(Collection)} returning as {@code returnWhen} says. */
+  public static <F extends Future<?>> Coroutine<DoneAndPending<F>> wait(
+      Collection<F> futures, ReturnWhen returnWhen) {
+    return wait(futures, (Double) null, returnWhen);
+  }
+
+  /** {@link #wait(Collection)} returning after {@code timeout} seconds at the latest. */
+  public static <F extends Future<?>> Coroutine<DoneAndPending<F>> wait(
+      Collection<F> futures, double timeout) {
+    return wait(futures, Double.valueOf(timeout), ReturnWhen.ALL_COMPLETED);
+  }
+
+  /**
+   * Waits for the futures (tasks) until {@code returnWhen} is met or {@code timeout} seconds have
+   * passed ({@code null}: no limit), and gives which are done and which are pending. Nothing is
+   * cancelled and no exception is thrown for the timeout. Coroutines are refused: wrap them in
+   * tasks. Python: {@code asyncio.wait(fs, timeout=..., return_when=...)}.
+   *
+   * @throws IllegalArgumentException (from the await) if {@code futures} is empty
+   */
+  public static <F extends Future<?>> Coroutine<DoneAndPending<F>> wait(
+      Collection<F> futures, Double timeout, ReturnWhen returnWhen) {
+    return new Waiting<>(futures, timeout, returnWhen);
+  }
+
+  /** {@link #wait(Collection, Double, ReturnWhen)} with a timeout in seconds. */
+  public static <F extends Future<?>> Coroutine<DoneAndPending<F>> wait(
+      Collection<F> futures, double timeout, ReturnWhen returnWhen) {
+    return wait(futures, Double.valueOf(timeout), returnWhen);
+  }
+
+  /**
+   * Runs the awaitables concurrently (coroutines become tasks) and hands out one coroutine per
+   * awaitable: awaiting them in turn gives the values in the order the awaitables finish. Python:
+   * {@code asyncio.as_completed(aws)}.
+   *
+   * <pre>{@code
+   * for (Coroutine<String> next : asCompleted(List.of(a(), b(), c()))) {
+   *   String first = Await.of(next);
+   * }
+   * }</pre>
+   */
+  public static <T> Iterable<Coroutine<T>> asCompleted(
+      Collection<? extends Awaitable<? extends T>> awaitables) {
+    return new AsCompleted<>(EventLoop.running("asCompleted()"), awaitables, null);
+  }
+
+  /**
+   * {@link #asCompleted(Collection)} where, after {@code timeout} seconds, awaiting the coroutines
+   * left throws {@link TimeoutError}. Python: {@code as_completed(aws, timeout=...)}.
+   */
+  public static <T> Iterable<Coroutine<T>> asCompleted(
+      Collection<? extends Awaitable<? extends T>> awaitables, double timeout) {
+    return new AsCompleted<>(EventLoop.running("asCompleted()"), awaitables, timeout);
+  }
+
+  // ---- threads and Java's futures
+
+  /**
+   * Runs {@code function} on the loop's default executor (a thread pool) and gives its value or
+   * throws its exception, while the loop goes on with other tasks. Python: {@code
+   * asyncio.to_thread(func)} (Java has no context variables to copy).
+   */
+  public static <T> Coroutine<T> toThread(Callable<T> function) {
+    if (function == null) {
+      throw new NullPointerException("toThread(null): give the function to run");
+    }
+    return new Lazy<>(
+        "to_thread", () -> EventLoop.running("toThread()").runInExecutor(null, function));
+  }
+
+  /** {@link #toThread(Callable)} for work that returns nothing. */
+  public static Coroutine<Void> toThread(Runnable function) {
+    if (function == null) {
+      throw new NullPointerException("toThread(null): give the function to run");
+    }
+    return new Lazy<>(
+        "to_thread", () -> EventLoop.running("toThread()").runInExecutor(null, function));
+  }
+
+  /**
+   * A future of the running loop that is done when {@code stage} is, on the loop's thread; {@code
+   * Await.of(stage)} does this by itself. Python: {@code asyncio.wrap_future(fut)}.
+   */
+  public static <T> Future<T> wrapFuture(CompletionStage<T> stage) {
+    return Interop.wrap(EventLoop.running("wrapFuture()"), stage);
+  }
+
+  /** {@link #wrapFuture(CompletionStage)} for a {@link CompletableFuture}. */
+  public static <T> Future<T> wrapFuture(CompletableFuture<T> future) {
+    return Interop.wrap(EventLoop.running("wrapFuture()"), (CompletionStage<T>) future);
+  }
+
+  /**
+   * {@link #wrapFuture(CompletionStage)} for a {@link java.util.concurrent.Future}: unless it can
+   * call back, a helper thread waits in its {@code get()}.
+   */
+  public static <T> Future<T> wrapFuture(java.util.concurrent.Future<T> future) {
+    return Interop.wrap(EventLoop.running("wrapFuture()"), future);
+  }
+
+  /**
+   * Submits {@code coroutine} to {@code loop} from any other thread, and gives a {@link
+   * CompletableFuture} of its value; cancelling that cancels the task. Python: {@code
+   * asyncio.run_coroutine_threadsafe(coro, loop)}.
+   *
+   * @throws IllegalStateException if the loop is closed
+   */
+  public static <T> CompletableFuture<T> runCoroutineThreadsafe(
+      Coroutine<T> coroutine, EventLoop loop) {
+    if (coroutine == null || loop == null) {
+      throw new NullPointerException("runCoroutineThreadsafe needs a coroutine and a loop");
+    }
+    CompletableFuture<T> result = new CompletableFuture<>();
+    loop.callSoonThreadsafe(
+        () -> {
+          if (result.isDone()) {
+            return; // cancelled before it started
+          }
+          try {
+            loop.createTask(coroutine).linkTo(result);
+          } catch (RuntimeException | Error e) {
+            result.completeExceptionally(e);
+          }
+        });
+    return result;
   }
 
   private static long toNanos(double seconds) {

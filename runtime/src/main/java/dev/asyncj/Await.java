@@ -1,5 +1,8 @@
 package dev.asyncj;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
 /**
  * The {@code await} keyword: {@code T value = Await.of(awaitable);} is Python's {@code value = await
  * awaitable}.
@@ -8,6 +11,10 @@ package dev.asyncj;
  * call with a suspension point of the method's state machine, so these methods never run in a
  * program compiled with the processor. If one does run, the processor was not on the compiler's
  * annotation-processor path, and the call fails with an exception that says how to add it.
+ *
+ * <p>It takes a {@link Coroutine}, a {@link Future} or {@link Task}, a {@link CompletionStage} or
+ * {@link CompletableFuture}, and a {@link java.util.concurrent.Future}: Java's futures, completed on
+ * any thread, resume the coroutine on its loop's thread.
  *
  * <p>An exception thrown by the awaited coroutine or future is thrown by {@code Await.of}
  * unchanged, the same object, whether it is checked or not (checked exceptions are not declared:
@@ -27,6 +34,34 @@ public final class Await {
 
   /** Waits for {@code future} (a {@link Task} too) to be done and returns its result. */
   public static <T> T of(Future<T> future) {
+    throw processorMissing();
+  }
+
+  /**
+   * Waits for a {@link CompletionStage}, completed on any thread; the coroutine goes on on its
+   * loop's thread. A {@link java.util.concurrent.CompletionException} is unwrapped: the awaiter
+   * sees the exception the stage failed with. If the awaiting task is cancelled and the stage is
+   * also a {@link java.util.concurrent.Future}, it is cancelled too.
+   */
+  public static <T> T of(CompletionStage<T> stage) {
+    throw processorMissing();
+  }
+
+  /**
+   * Waits for a {@link CompletableFuture}. (It is both a {@link CompletionStage} and a {@link
+   * java.util.concurrent.Future}; this overload keeps the call unambiguous. A class of your own
+   * that is both needs a cast to one of them.)
+   */
+  public static <T> T of(CompletableFuture<T> future) {
+    throw processorMissing();
+  }
+
+  /**
+   * Waits for a {@link java.util.concurrent.Future}, such as one an {@code ExecutorService}
+   * returned. Unless it is also a {@link CompletionStage}, a helper thread blocks in its {@code
+   * get()} meanwhile; an {@link java.util.concurrent.ExecutionException} is unwrapped.
+   */
+  public static <T> T of(java.util.concurrent.Future<T> future) {
     throw processorMissing();
   }
 

@@ -1,6 +1,8 @@
 package dev.asyncj;
 
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * What calling an {@link Async @Async} method returns: its body, ready to run but not running.
@@ -92,7 +94,7 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
     Objects.requireNonNull(child, "Await.of(null): there is no coroutine to wait for");
     Task<?> running = task;
     if (child.task != null) {
-      throw new IllegalStateException("cannot reuse already awaited coroutine " + child);
+      throw alreadyAwaited(child, running);
     }
     child.task = running;
     child.caller = this;
@@ -133,6 +135,54 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
     return true;
   }
 
+  /**
+   * Starts waiting for a {@link CompletionStage}, which may be completed from any thread: the task
+   * is resumed on its loop's thread.
+   *
+   * @return {@code false} if it is already done (its value is then available to {@link
+   *     #awaitedValue()}), {@code true} if this coroutine must return {@link #SUSPENDED}
+   * @throws Throwable the stage's exception (unwrapped from {@code CompletionException}) if it
+   *     already failed; {@link CancelledError} if it was cancelled
+   */
+  protected final boolean suspendOn(CompletionStage<?> stage) throws Throwable {
+    Objects.requireNonNull(stage, "Await.of(null): there is no CompletionStage to wait for");
+    if (stage instanceof CompletableFuture<?> future) {
+      return suspendOn(future);
+    }
+    return suspendOn(Interop.wrap(task.loop, stage));
+  }
+
+  /**
+   * Starts waiting for a {@link CompletableFuture}: the overload that keeps {@code
+   * Await.of(completableFuture)} from being ambiguous between {@link CompletionStage} and {@link
+   * java.util.concurrent.Future}.
+   */
+  protected final boolean suspendOn(CompletableFuture<?> future) throws Throwable {
+    Objects.requireNonNull(future, "Await.of(null): there is no CompletableFuture to wait for");
+    if (future.isDone()) {
+      task.sent = Interop.outcomeNow(future);
+      return false;
+    }
+    return suspendOn(Interop.wrap(task.loop, (CompletionStage<?>) future));
+  }
+
+  /**
+   * Starts waiting for a {@link java.util.concurrent.Future}. One that is not also a {@link
+   * CompletionStage} has no way to say it is done, so a helper thread blocks in its {@code get()}
+   * until it is (as Python's {@code run_in_executor(None, fut.result)} would).
+   */
+  protected final boolean suspendOn(java.util.concurrent.Future<?> future) throws Throwable {
+    Objects.requireNonNull(future, "Await.of(null): there is no Future to wait for");
+    if (future instanceof CompletableFuture<?> completable) {
+      return suspendOn(completable);
+    }
+    if (future.isDone()) {
+      task.sent = Interop.outcomeNow(future);
+      return false;
+    }
+    return suspendOn(Interop.wrap(task.loop, future));
+  }
+
   /** Starts waiting for any {@link Awaitable}; see the overloads for coroutines and futures. */
   protected final boolean suspendOn(Awaitable<?> awaitable) throws Throwable {
     if (awaitable instanceof Coroutine<?> coroutine) {
@@ -155,6 +205,17 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
     Object value = running.sent;
     running.sent = null;
     return value;
+  }
+
+  /** The error for awaiting a coroutine that has started already. */
+  private static IllegalStateException alreadyAwaited(Coroutine<?> child, Task<?> running) {
+    Task<?> owner = child.task;
+    if (running != null && owner.loop != running.loop) {
+      return new IllegalStateException(
+          "coroutine " + child + " is already running on another event loop (" + owner.loop
+              + "): a coroutine runs once, on the loop that started it");
+    }
+    return new IllegalStateException("cannot reuse already awaited coroutine " + child);
   }
 
   /** Records that this coroutine waits for one turn of the loop: Python's bare {@code yield}. */

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * asyncio.run(..., debug=True)}.
  *
  * <p>While no loop runs in debug mode, creating a coroutine costs one read of a volatile boolean.
+ * Also decides whether new loops start in debug mode ({@link #enabledByDefault()}).
  */
 final class DebugMode {
   private DebugMode() {}
@@ -22,6 +23,32 @@ final class DebugMode {
   static volatile boolean tracking;
 
   private static final AtomicInteger debugLoops = new AtomicInteger();
+
+  /** Debug mode for new loops, from the environment; read once. */
+  private static final boolean ENABLED_BY_DEFAULT = readDefault();
+
+  /**
+   * Whether new loops start in debug mode: the system property {@code asyncj.debug} ({@code true}
+   * or {@code 1} turn it on, anything else off) or, without it, a non-empty environment variable
+   * {@code ASYNCJ_DEBUG}, as Python reads {@code PYTHONASYNCIODEBUG}.
+   */
+  static boolean enabledByDefault() {
+    return ENABLED_BY_DEFAULT;
+  }
+
+  private static boolean readDefault() {
+    try {
+      String property = System.getProperty("asyncj.debug");
+      if (property != null) {
+        String value = property.trim();
+        return value.equalsIgnoreCase("true") || value.equals("1");
+      }
+      String variable = System.getenv("ASYNCJ_DEBUG");
+      return variable != null && !variable.isEmpty();
+    } catch (SecurityException denied) {
+      return false;
+    }
+  }
 
   static void loopStarted(EventLoop loop) {
     if (loop.neverAwaitedTracker().startTracking(loop.getDebug())) {

@@ -1,6 +1,7 @@
 package dev.asyncj;
 
 import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -9,16 +10,31 @@ import java.util.function.Consumer;
  * <p>A future is pending until {@link #setResult}, {@link #setException} or {@link #cancel()} makes
  * it done; then its done callbacks are scheduled on the loop (never run inline), in the order they
  * were added, and every coroutine awaiting it is resumed. Like asyncio's, this class is not thread
- * safe: use it on its loop's thread, and reach it from other threads with {@link
- * EventLoop#callSoonThreadsafe}.
+ * safe: use it on its loop's thread (the methods that change it check that, while the loop runs),
+ * and reach it from other threads with {@link EventLoop#callSoonThreadsafe}. Non-async Java code
+ * can wait for it through {@link #toCompletableFuture()}.
+ *
+ * <p>An exception set on a future must be looked at ({@link #result()}, {@link #exception()}, an
+ * await, {@link Asyncio#gather gather}...): if nobody does, the loop reports {@code Future exception
+ * was never retrieved} ({@code Task exception was never retrieved} for a task) through its {@link
+ * EventLoop#callExceptionHandler exception handler}, when the future is garbage-collected or, at the
+ * latest, when the loop closes.
+ *
+ * <p>The name is asyncio's; it is not {@link java.util.concurrent.Future}. Import it by its single
+ * name ({@code import dev.asyncj.Future;}) where both are in use.
  *
  * @param <T> the type of the result
  */
 public non-sealed class Future<T> implements Awaitable<T> {
   /*
    * Possible state transitions: PENDING -> FINISHED (setResult / setException), PENDING ->
-   * CANCELLED (cancel). Callbacks are either Tasks waiting in Await.of (woken through the ready
-   * queue without allocating) or user Consumers (scheduled as Handles).
+   * CANCELLED (cancel).
+   *
+   * 'callbacks' holds, while pending: null, one callback, or a CallbackList. Callbacks are Tasks
+   * waiting in Await.of (woken through the ready queue without allocating), internal Listeners
+   * (scheduled without a Handle) or user Consumers (scheduled as Handles). Once done, the field is
+   * free, and holds the Unretrieved record of an exception nobody has looked at yet (null once it
+   * was): the never-retrieved bookkeeping costs no field.
    */
   static final byte PENDING = 0;
   static final byte FINISHED = 1;
@@ -29,7 +45,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
   private Object result;
   private Throwable exception;
   private String cancelMessage;
-  /** null, one callback, or an ArrayList of callbacks. */
+  /** While pending: the callbacks. Once done: an {@link Unretrieved} record, or null. */
   private Object callbacks;
 
   /** Creates a pending future on the running loop. Python: {@code loop.create_future()}. */
@@ -69,6 +85,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
         throw newCancelledError();
       case FINISHED:
         if (exception != null) {
+          markRetrieved();
           throw Exceptions.sneakyThrow(exception);
         }
         @SuppressWarnings("unchecked") // set only through setResult(T)
@@ -91,6 +108,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
       case CANCELLED:
         throw newCancelledError();
       case FINISHED:
+        markRetrieved();
         return exception;
       default:
         throw new InvalidStateError("Exception is not set.");
@@ -102,14 +120,11 @@ public non-sealed class Future<T> implements Awaitable<T> {
    * set_result()}.
    *
    * @throws InvalidStateError if the future is already done
+   * @throws IllegalStateException if called from another thread than the running loop's
    */
   public void setResult(T value) {
-    if (futureState != PENDING) {
-      throw new InvalidStateError("invalid state: " + this + " is already done");
-    }
-    result = value;
-    futureState = FINISHED;
-    scheduleCallbacks();
+    loop.checkThread("Future.setResult");
+    complete(value);
   }
 
   /**
@@ -117,17 +132,14 @@ public non-sealed class Future<T> implements Awaitable<T> {
    * set_exception()}.
    *
    * @throws InvalidStateError if the future is already done
+   * @throws IllegalStateException if called from another thread than the running loop's
    */
   public void setException(Throwable exception) {
     if (exception == null) {
       throw new NullPointerException("setException(null): give the exception the future failed with");
     }
-    if (futureState != PENDING) {
-      throw new InvalidStateError("invalid state: " + this + " is already done");
-    }
-    this.exception = exception;
-    futureState = FINISHED;
-    scheduleCallbacks();
+    loop.checkThread("Future.setException");
+    fail(exception);
   }
 
   /**
@@ -142,15 +154,13 @@ public non-sealed class Future<T> implements Awaitable<T> {
   /**
    * Cancels the future with a message that the {@link CancelledError} will carry. Python: {@code
    * cancel(msg)}.
+   *
+   * @return {@code false} if the future was already done
+   * @throws IllegalStateException if called from another thread than the running loop's
    */
   public boolean cancel(String message) {
-    if (futureState != PENDING) {
-      return false;
-    }
-    futureState = CANCELLED;
-    cancelMessage = message;
-    scheduleCallbacks();
-    return true;
+    loop.checkThread("Future.cancel");
+    return cancelFuture(message);
   }
 
   /**
@@ -162,6 +172,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
     if (callback == null) {
       throw new NullPointerException("addDoneCallback(null)");
     }
+    loop.checkThread("Future.addDoneCallback");
     if (futureState != PENDING) {
       schedule(callback);
     } else {
@@ -175,17 +186,129 @@ public non-sealed class Future<T> implements Awaitable<T> {
    * @return how many were removed
    */
   public int removeDoneCallback(Consumer<? super Future<T>> callback) {
-    if (callbacks == callback) {
-      callbacks = null;
-      return 1;
-    }
-    if (callbacks instanceof CallbackList list) {
-      int before = list.size();
-      list.removeIf(c -> c == callback);
-      return before - list.size();
-    }
-    return 0;
+    return removeCallback(callback);
   }
+
+  /**
+   * A {@link CompletableFuture} completed (from the loop's thread) as this future is: with its
+   * result, its exception (unchanged), or a {@link CancelledError} (so {@code isCancelled()} is
+   * true). Cancelling the {@code CompletableFuture} cancels this future, from any thread. For Java
+   * code that is not async: {@code task.toCompletableFuture().join()} on another thread waits for a
+   * task. May be called from any thread. Each call makes a new {@code CompletableFuture}; the
+   * exception, handed over to it, counts as retrieved.
+   */
+  public CompletableFuture<T> toCompletableFuture() {
+    CompletableFuture<T> bridge = new CompletableFuture<>();
+    if (loop.isOnLoopThreadOrIdle()) {
+      linkTo(bridge);
+    } else {
+      loop.callSoonThreadsafe(() -> linkTo(bridge));
+    }
+    return bridge;
+  }
+
+  /**
+   * Completes {@code bridge} as this future ends, and cancels this future if {@code bridge} is
+   * cancelled (from any thread). On the loop's thread.
+   */
+  final void linkTo(CompletableFuture<T> bridge) {
+    bridge.whenComplete(
+        (value, error) -> {
+          if (bridge.isCancelled() && !(error instanceof CancelledError)) {
+            loop.callSoonThreadsafeIfOpen(() -> cancelFuture(null));
+          }
+        });
+    addListener(done -> copyTo(bridge));
+  }
+
+  private void copyTo(CompletableFuture<T> bridge) {
+    switch (futureState) {
+      case CANCELLED:
+        bridge.completeExceptionally(newCancelledError());
+        break;
+      case FINISHED:
+        if (exception != null) {
+          markRetrieved();
+          bridge.completeExceptionally(exception);
+        } else {
+          @SuppressWarnings("unchecked") // set only through setResult(T)
+          T value = (T) result;
+          bridge.complete(value);
+        }
+        break;
+      default:
+        throw new AssertionError("copyTo on a pending future");
+    }
+  }
+
+  // ---- completion, without the thread check (for the runtime's own use)
+
+  /** {@link #setResult} without the thread check. */
+  final void complete(T value) {
+    if (futureState != PENDING) {
+      throw new InvalidStateError("invalid state: " + this + " is already done");
+    }
+    result = value;
+    futureState = FINISHED;
+    scheduleCallbacks();
+  }
+
+  /** {@link #setException} without the thread check. */
+  final void fail(Throwable exception) {
+    if (futureState != PENDING) {
+      throw new InvalidStateError("invalid state: " + this + " is already done");
+    }
+    this.exception = exception;
+    futureState = FINISHED;
+    scheduleCallbacks();
+    callbacks = loop.trackUnretrieved(this, exception);
+  }
+
+  /**
+   * {@link #cancel(String)} without the thread check. Tasks and gathering futures override it to
+   * cancel what they wait for.
+   */
+  boolean cancelFuture(String message) {
+    return cancelSelf(message);
+  }
+
+  /** Marks this future cancelled, whatever the subclass does on cancel(). */
+  final boolean cancelSelf(String message) {
+    if (futureState != PENDING) {
+      return false;
+    }
+    futureState = CANCELLED;
+    cancelMessage = message;
+    scheduleCallbacks();
+    return true;
+  }
+
+  /** Sets the result unless the future is already done (cancelled, typically). */
+  final void completeIfPending(T value) {
+    if (futureState == PENDING) {
+      complete(value);
+    }
+  }
+
+  /** Sets the exception unless the future is already done (cancelled, typically). */
+  final void failIfPending(Throwable error) {
+    if (futureState == PENDING) {
+      fail(error);
+    }
+  }
+
+  /**
+   * Says that someone looked at the exception: it will not be reported as never retrieved. Python:
+   * clearing {@code __log_traceback}.
+   */
+  final void markRetrieved() {
+    if (callbacks instanceof Unretrieved record) {
+      callbacks = null;
+      loop.retrieved(record);
+    }
+  }
+
+  // ---- callbacks
 
   /** Registers a task to be woken when this future is done. */
   final void addWaiter(Task<?> waiter) {
@@ -194,11 +317,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
 
   /** Unregisters a task that no longer waits (it was cancelled). */
   final void removeWaiter(Task<?> waiter) {
-    if (callbacks == waiter) {
-      callbacks = null;
-    } else if (callbacks instanceof CallbackList list) {
-      list.remove(waiter);
-    }
+    removeCallback(waiter);
   }
 
   /** Registers an internal listener, told (on the loop) when this future is done. */
@@ -208,6 +327,11 @@ public non-sealed class Future<T> implements Awaitable<T> {
     } else {
       addCallback(listener);
     }
+  }
+
+  /** Unregisters an internal listener; nothing happens if it is not registered. */
+  final void removeListener(Listener listener) {
+    removeCallback(listener);
   }
 
   private void addCallback(Object callback) {
@@ -222,6 +346,23 @@ public non-sealed class Future<T> implements Awaitable<T> {
       list.add(callback);
       callbacks = list;
     }
+  }
+
+  /** Removes every registration of {@code callback} (by identity); returns how many. */
+  private int removeCallback(Object callback) {
+    if (futureState != PENDING) {
+      return 0;
+    }
+    if (callbacks == callback) {
+      callbacks = null;
+      return 1;
+    }
+    if (callbacks instanceof CallbackList list) {
+      int before = list.size();
+      list.removeIf(c -> c == callback);
+      return before - list.size();
+    }
+    return 0;
   }
 
   private void scheduleCallbacks() {
@@ -247,7 +388,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
       loop.callSoonInternal(() -> listener.futureDone(this));
     } else {
       Consumer<? super Future<T>> consumer = (Consumer<? super Future<T>>) callback;
-      loop.callSoon(() -> consumer.accept(this));
+      loop.callSoonInternal(new Handle(() -> consumer.accept(this)));
     }
   }
 
@@ -259,6 +400,11 @@ public non-sealed class Future<T> implements Awaitable<T> {
   /** The exception of a finished future, without the checks of {@link #exception()}. */
   final Throwable rawException() {
     return exception;
+  }
+
+  /** The message given to {@code cancel(message)}, or null. */
+  final String cancelMessage() {
+    return cancelMessage;
   }
 
   final CancelledError newCancelledError() {
@@ -275,7 +421,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
   }
 
   /** {@code pending}, {@code finished} or {@code cancelled}, as Python's repr says it. */
-  final String stateName() {
+  String stateName() {
     switch (futureState) {
       case CANCELLED:
         return "cancelled";
@@ -302,16 +448,5 @@ public non-sealed class Future<T> implements Awaitable<T> {
   /** Marks the list of several callbacks apart from a single callback that is a list. */
   private static final class CallbackList extends ArrayList<Object> {
     private static final long serialVersionUID = 1L;
-
-    @Override
-    public boolean remove(Object o) {
-      for (int i = 0; i < size(); i++) {
-        if (get(i) == o) {
-          remove(i);
-          return true;
-        }
-      }
-      return false;
-    }
   }
 }

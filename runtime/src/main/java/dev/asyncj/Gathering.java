@@ -49,7 +49,7 @@ final class Gathering<T> extends Future<List<T>> implements Future.Listener {
     Gathering<T> outer = new Gathering<>(loop, children, returnExceptions);
     outer.distinct = seen.size();
     if (children.length == 0) {
-      outer.setResult(List.of());
+      outer.complete(List.of());
     }
     for (Future<?> child : seen.values()) {
       child.addListener(outer);
@@ -72,15 +72,17 @@ final class Gathering<T> extends Future<List<T>> implements Future.Listener {
   public void futureDone(Future<?> child) {
     finished++;
     if (done()) {
+      child.markRetrieved(); // a later failure is swallowed, as in Python
       return;
     }
     if (!returnExceptions) {
       if (child.cancelled()) {
-        setException(child.newCancelledError());
+        fail(child.newCancelledError());
         return;
       }
       if (child.rawException() != null) {
-        setException(child.rawException());
+        child.markRetrieved();
+        fail(child.rawException());
         return;
       }
     }
@@ -92,30 +94,32 @@ final class Gathering<T> extends Future<List<T>> implements Future.Listener {
       if (each.cancelled()) {
         results.add(each.newCancelledError());
       } else if (each.rawException() != null) {
+        each.markRetrieved();
         results.add(each.rawException());
       } else {
         results.add(each.rawResult());
       }
     }
     if (cancelRequested) {
-      // Every child was cancelled through this future: it ends cancelled, as in Python.
-      super.cancel();
+      // Children were cancelled through this future: it ends cancelled, as in Python (3.11 sets a
+      // CancelledError as its exception instead; awaiting it raises the same).
+      cancelSelf(null);
       return;
     }
     @SuppressWarnings("unchecked") // T is Object when exceptions take the place of results
     List<T> typed = (List<T>) Collections.unmodifiableList(results);
-    setResult(typed);
+    complete(typed);
   }
 
   /** Cancels every child that is not done yet. Python: {@code _GatheringFuture.cancel()}. */
   @Override
-  public boolean cancel(String message) {
+  boolean cancelFuture(String message) {
     if (done()) {
       return false;
     }
     boolean any = false;
     for (Future<?> child : children) {
-      if (child.cancel(message)) {
+      if (child.cancelFuture(message)) {
         any = true;
       }
     }

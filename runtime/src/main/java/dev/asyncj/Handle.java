@@ -32,6 +32,11 @@ public class Handle {
     }
   }
 
+  /** The callback, as the message {@code Exception in callback ...} names it. */
+  String callbackText() {
+    return callback.toString();
+  }
+
   /** Reads like Python's repr: {@code <Handle Demo$$Lambda/0x...>}, or with {@code cancelled}. */
   @Override
   public String toString() {

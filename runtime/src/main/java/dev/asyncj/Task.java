@@ -58,6 +58,12 @@ public class Task<T> extends Future<T> {
   Task(EventLoop loop, Coroutine<T> coroutine, String name) {
     super(loop);
     if (coroutine.started()) {
+      Task<?> owner = coroutine.task;
+      if (owner != null && owner.loop != loop) {
+        throw new IllegalStateException(
+            "coroutine " + coroutine + " is already running on another event loop (" + owner.loop
+                + "): a coroutine runs once, on the loop that started it");
+      }
       throw new IllegalStateException(
           "cannot reuse already awaited coroutine " + coroutine + " for a new task");
     }
@@ -87,8 +93,9 @@ public class Task<T> extends Future<T> {
 
   /**
    * Asks the task to stop: a {@link CancelledError} is thrown into its coroutine at the await where
-   * it is suspended (or before it starts). The coroutine may catch it; {@code finally} blocks run.
-   * Python: {@code cancel()}.
+   * it is suspended (or before it starts, and then none of its body runs). The coroutine may catch
+   * it; {@code finally} blocks run. If the task awaits another task or a future, that one is
+   * cancelled too. Each call counts one request ({@link #cancelling()}). Python: {@code cancel()}.
    *
    * @return {@code false} if the task is already done
    */
@@ -100,12 +107,19 @@ public class Task<T> extends Future<T> {
   /** {@link #cancel()} with a message the {@link CancelledError} carries. */
   @Override
   public boolean cancel(String message) {
+    loop.checkThread("Task.cancel");
+    return cancelFuture(message);
+  }
+
+  @Override
+  boolean cancelFuture(String message) {
     if (done()) {
+      markRetrieved(); // as Python: cancel() on a done task silences "never retrieved"
       return false;
     }
     cancelRequests++;
     Future<?> awaited = waitingOn;
-    if (awaited != null && awaited.cancel(message)) {
+    if (awaited != null && awaited.cancelFuture(message)) {
       // The awaited future's callbacks wake this task with CancelledError.
       return true;
     }
@@ -113,18 +127,25 @@ public class Task<T> extends Future<T> {
     cancelMessage = message;
     if (timerSeq != 0) {
       timerSeq = 0;
+      loop.timerCancelled();
       loop.wake(this);
     }
     return true;
   }
 
-  /** How many cancellation requests are pending. Python: {@code cancelling()}. */
+  /**
+   * How many cancellation requests are pending: {@link #cancel()} adds one, {@link #uncancel()}
+   * takes one back. Catching the {@link CancelledError} does not reset it. Python: {@code
+   * cancelling()}.
+   */
   public int cancelling() {
     return cancelRequests;
   }
 
   /**
-   * Withdraws one cancellation request and returns how many remain. Python: {@code uncancel()}.
+   * Withdraws one cancellation request and returns how many remain; for code that handles a
+   * cancellation it caused itself, as {@link Asyncio#timeout} and {@link TaskGroup} do. Python:
+   * {@code uncancel()}.
    */
   public int uncancel() {
     if (cancelRequests > 0) {
@@ -152,12 +173,14 @@ public class Task<T> extends Future<T> {
     }
     if (future.loop != loop) {
       throw new IllegalStateException(
-          "Task " + this + " got " + future + " attached to a different loop");
+          "Task " + this + " got Future " + future + " attached to a different loop: a future can"
+              + " only be awaited on the loop (and thread) it belongs to; from another thread, use"
+              + " EventLoop.callSoonThreadsafe or Asyncio.runCoroutineThreadsafe");
     }
     resumeFrame = frame;
     waitingOn = future;
     future.addWaiter(this);
-    if (mustCancel && future.cancel(cancelMessage)) {
+    if (mustCancel && future.cancelFuture(cancelMessage)) {
       // cancel() was called while this task ran: the await it just reached is cancelled at once.
       mustCancel = false;
     }
@@ -259,6 +282,7 @@ public class Task<T> extends Future<T> {
     } else if (awaited.rawException() != null) {
       sent = null;
       thrown = awaited.rawException();
+      awaited.markRetrieved();
     } else {
       sent = awaited.rawResult();
       thrown = null;
@@ -268,7 +292,14 @@ public class Task<T> extends Future<T> {
   @SuppressWarnings("unchecked") // the value returned by a Coroutine<T>'s resume() is a T
   private void finish(Object value) {
     resumeFrame = null;
-    super.setResult((T) value);
+    if (mustCancel) {
+      // cancel() was called after the coroutine's last await: the task ends cancelled, as in
+      // Python ("Task is cancelled right before coro stops").
+      mustCancel = false;
+      finishCancelled(new CancelledError(cancelMessage));
+      return;
+    }
+    complete((T) value);
     loop.taskFinished(this);
   }
 
@@ -277,15 +308,20 @@ public class Task<T> extends Future<T> {
     if (e instanceof CancelledError cancelled) {
       finishCancelled(cancelled);
     } else {
-      super.setException(e);
+      fail(e);
       loop.taskFinished(this);
     }
   }
 
   private void finishCancelled(CancelledError error) {
     resumeFrame = null;
-    super.cancel(error.getMessage());
+    cancelSelf(error.getMessage());
     loop.taskFinished(this);
+  }
+
+  @Override
+  String stateName() {
+    return !done() && mustCancel ? "cancelling" : super.stateName();
   }
 
   /**
@@ -294,6 +330,8 @@ public class Task<T> extends Future<T> {
    */
   @Override
   public String toString() {
-    return "<Task " + stateName() + " name='" + getName() + "' coro=" + coroutine + outcome() + ">";
+    Future<?> awaited = waitingOn;
+    return "<Task " + stateName() + " name='" + getName() + "' coro=" + coroutine + outcome()
+        + (awaited != null && !done() ? " wait_for=" + awaited : "") + ">";
   }
 }

@@ -92,6 +92,48 @@ final class TimerQueue {
     set(i, deadline, seq, target);
   }
 
+  /** What {@link #removeIf} asks of each timer. */
+  interface EntryTest {
+    boolean test(Object target, long seq);
+  }
+
+  /** Removes the timers {@code test} accepts and rebuilds the heap: O(n). */
+  void removeIf(EntryTest test) {
+    int kept = 0;
+    for (int i = 0; i < size; i++) {
+      if (!test.test(targets[i], seqs[i])) {
+        set(kept++, deadlines[i], seqs[i], targets[i]);
+      }
+    }
+    Arrays.fill(targets, kept, size, null);
+    size = kept;
+    for (int i = (size >>> 1) - 1; i >= 0; i--) {
+      siftDown(i);
+    }
+  }
+
+  private void siftDown(int i) {
+    long deadline = deadlines[i];
+    long seq = seqs[i];
+    Object target = targets[i];
+    while (true) {
+      int child = 2 * i + 1;
+      if (child >= size) {
+        break;
+      }
+      int right = child + 1;
+      if (right < size && before(deadlines[right], seqs[right], deadlines[child], seqs[child])) {
+        child = right;
+      }
+      if (!before(deadlines[child], seqs[child], deadline, seq)) {
+        break;
+      }
+      move(child, i);
+      i = child;
+    }
+    set(i, deadline, seq, target);
+  }
+
   void clear() {
     Arrays.fill(targets, 0, size, null);
     size = 0;
