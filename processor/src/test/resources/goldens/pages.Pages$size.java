@@ -97,7 +97,7 @@ final class Pages$size extends StateMachine<Integer> {
           }
           // fetch(kind) finished without suspending: go straight on
         case 5: // Pages.java:32  resumed after Await.of(fetch(kind))
-          page = awaitedValue(() -> Await.of(Pages.fetch(kind))); // Pages.java:32  String page = Await.of(fetch(kind));
+          page = (String) awaitedValue(); // Pages.java:32  String page = Await.of(fetch(kind));
           arm1 = 2; tmp3 = page.length() * 2; // Pages.java:33  yield page.length() * 2;
           state = 6; // the value of the switch is known
           continue;

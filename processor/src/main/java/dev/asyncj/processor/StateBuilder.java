@@ -514,6 +514,20 @@ final class StateBuilder {
 
   private void expressionStatement(TreePath path, ExpressionStatementTree tree) {
     TreePath expression = new TreePath(path, tree.getExpression());
+    LocalVariable assigned =
+        tree.getExpression() instanceof AssignmentTree a ? method.names().referencedBy(a.getVariable()) : null;
+    if (assigned != null
+        && tree.getExpression() instanceof AssignmentTree assignment
+        && assigned.declarationTree() instanceof VariableTree declaration
+        && method.api().isAwait(unparenthesized(assignment.getExpression()))) {
+      // x = Await.of(...) for a local x of a reference type: read the value with a cast.
+      String type = referenceType(declaration);
+      if (type != null) {
+        String value = lowerAssigned(new TreePath(expression, assignment.getExpression()), type);
+        emit(copier.copy(new TreePath(expression, assignment.getVariable())) + " = " + value + ";", tree);
+        return;
+      }
+    }
     String value = lower(expression, true);
     if (value != null) {
       emit(value + ";", tree);
@@ -522,7 +536,7 @@ final class StateBuilder {
 
   private void variable(TreePath path, VariableTree tree) {
     LocalVariable local = method.names().declaredBy(tree);
-    String value = lower(new TreePath(path, tree.getInitializer()), false);
+    String value = lowerAssigned(new TreePath(path, tree.getInitializer()), referenceType(tree));
     if (local.hoisted()) {
       emit(local.generatedName() + " = " + value + ";", tree);
     } else {
@@ -530,6 +544,61 @@ final class StateBuilder {
       String declared = source.text(source.start(tree), source.start(tree.getInitializer()));
       emit(renamedDeclaration(declared, local) + value + ";", tree);
     }
+  }
+
+  /**
+   * The declared type of a variable as written, when it is a reference type that a cast can name:
+   * {@code String s = Await.of(x)} then reads the value as {@code (String) awaitedValue()}, with no
+   * witness lambda. Null for {@code var}, primitives (whose conversions a cast does not make), and
+   * C-style array declarations.
+   */
+  private String referenceType(VariableTree declaration) {
+    Tree type = declaration.getType();
+    if (type == null || type.getKind() == Tree.Kind.PRIMITIVE_TYPE || source.end(type) <= 0) {
+      return null;
+    }
+    String text = source.text(type).strip();
+    int afterType = source.end(type);
+    int valueStart =
+        declaration.getInitializer() != null ? source.start(declaration.getInitializer()) : source.end(declaration);
+    if (text.equals("var") || text.isEmpty() || source.text(afterType, Math.max(afterType, valueStart)).contains("[")) {
+      return null;
+    }
+    if (text.contains("<") || isTypeParameter(text)) {
+      uncheckedCasts = true;
+    }
+    return text;
+  }
+
+  private boolean isTypeParameter(String name) {
+    return method.element().getTypeParameters().stream().anyMatch(t -> t.getSimpleName().contentEquals(name))
+        || method.owner().getTypeParameters().stream().anyMatch(t -> t.getSimpleName().contentEquals(name));
+  }
+
+  /** Whether the code casts to a parameterized type or a type variable (an unchecked cast). */
+  boolean usesUncheckedCasts() {
+    return uncheckedCasts;
+  }
+
+  private boolean uncheckedCasts;
+
+  /**
+   * {@link #lower} for a value assigned to a variable whose reference type is {@code castType}
+   * (null if unknown): a direct {@code Await.of(...)} is then read back with a cast.
+   */
+  private String lowerAssigned(TreePath valuePath, String castType) {
+    Tree value = valuePath.getLeaf();
+    while (value instanceof ParenthesizedTree parens) {
+      value = parens.getExpression();
+      valuePath = new TreePath(valuePath, value);
+    }
+    if (castType == null || !method.api().isAwait(value)) {
+      return lower(valuePath, false);
+    }
+    MethodInvocationTree await = (MethodInvocationTree) value;
+    String awaitable = lower(new TreePath(valuePath, await.getArguments().get(0)), false);
+    suspend(awaitable, await);
+    return "(" + castType + ") awaitedValue()";
   }
 
   /**
@@ -988,8 +1057,9 @@ final class StateBuilder {
     } else {
       MethodInvocationTree done = (MethodInvocationTree) expression;
       TreePath donePath = new TreePath(path, done);
-      String value = lower(new TreePath(donePath, done.getArguments().get(0)), false);
-      returnValue(value, where(tree) + "  " + quote(tree));
+      // The value is returned as an Object: an awaited value needs no type here.
+      String value = lowerAssigned(new TreePath(donePath, done.getArguments().get(0)), "Object");
+      returnValue(value.equals("(Object) awaitedValue()") ? "awaitedValue()" : value, where(tree) + "  " + quote(tree));
     }
   }
 

@@ -266,10 +266,22 @@ final class StateMachineWriter {
             .addJavadoc(
                 "Runs the method from {@code state} to its next await (returning {@code SUSPENDED})"
                     + " or to its end\n(returning its value).\n");
+    List<String> suppressed = new ArrayList<>();
     if (states.fallsThrough()) {
+      suppressed.add("fallthrough"); // a finished await falls into the case that follows it
+    }
+    if (states.usesUncheckedCasts()) {
+      suppressed.add("unchecked"); // (List<String>) awaitedValue(): the awaited value has that type
+    }
+    if (!suppressed.isEmpty()) {
       resume.addAnnotation(
           AnnotationSpec.builder(SuppressWarnings.class)
-              .addMember("value", "$S", "fallthrough")
+              .addMember(
+                  "value",
+                  suppressed.size() == 1 ? "$S" : "{$L}",
+                  suppressed.size() == 1
+                      ? suppressed.get(0)
+                      : suppressed.stream().map(w -> "\"" + w + "\"").collect(java.util.stream.Collectors.joining(", ")))
               .build());
     }
     List<StateBuilder.Router> routers = states.routers();
