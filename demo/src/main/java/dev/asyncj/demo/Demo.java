@@ -11,7 +11,8 @@ import java.util.function.DoubleSupplier;
 /**
  * The tutorial's examples, one per command-line argument: {@code java -jar asyncj-demo.jar
  * [example]}; with no argument, a short tour of them. Python: the tutorial's scripts, each run with
- * {@code python example.py}.
+ * {@code python example.py}. {@code java -jar asyncj-demo.jar explain [example]} shows an example's
+ * {@code @Async} methods beside the state machines generated for them ({@link Explain}).
  *
  * <p>Each example is a small class of this package whose Javadoc shows the Python it mirrors:
  * {@link SyncDownload}, {@link AsyncDownload}, {@link Hello}, {@link AwaitHello}, {@link
@@ -39,38 +40,48 @@ public final class Demo {
     void run(Timing timing) throws InterruptedException;
   }
 
-  /** An example: its name on the command line, what it shows in one line, how to run it. */
-  record Example(String name, String title, Body body) {}
+  /**
+   * An example: its name on the command line, what it shows in one line, the class whose source it
+   * is (which {@code explain} shows), how to run it.
+   */
+  record Example(String name, String title, Class<?> code, Body body) {}
 
   static final List<Example> EXAMPLES =
       List.of(
           new Example(
               "sync",
               "blocking code: time.sleep holds everything up, about 10 s",
+              SyncDownload.class,
               timing -> new SyncDownload(timing.sleeper(), timing.clock()).main()),
           new Example(
               "async",
               "the same with async/await: the waits overlap, about 5 s",
+              AsyncDownload.class,
               timing -> AsyncDownload.show(timing.asyncioRun())),
           new Example(
               "hello",
               "calling an async function runs nothing: it makes a coroutine object",
+              Hello.class,
               timing -> Hello.show(timing.asyncioRun())),
           new Example(
               "await",
               "await runs the coroutine and gives its return value",
+              AwaitHello.class,
               timing -> AwaitHello.show(timing.asyncioRun())),
           new Example(
               "none",
               "a coroutine that returns nothing gives None (null in Java)",
+              NoneResult.class,
               timing -> NoneResult.show(timing.asyncioRun())),
           new Example(
               "gather",
               "gather runs several at once: results in order, and what a failure does",
+              Gather.class,
               timing -> Gather.show(timing.asyncioRun())),
           new Example(
               "run",
               "Asyncio.run, the way in from ordinary code, with and without debug mode",
+              RunMain.class,
               timing -> RunMain.show(timing.asyncioRun())));
 
   /** The tour, in this order; not {@code sync}, which takes 10 s. */
@@ -92,8 +103,9 @@ public final class Demo {
   }
 
   /**
-   * Runs the example named by {@code args} (the tour if there is none), printing on {@link
-   * System#out}, and returns the exit status: 0, or 2 for a wrong command line.
+   * Runs the example named by {@code args} (the tour if there is none), or {@code explain} (see
+   * {@link Explain}), printing on {@link System#out}, and returns the exit status: 0, or 2 for a
+   * wrong command line.
    */
   static int run(String[] args, Timing timing) throws InterruptedException {
     if (args.length == 0) {
@@ -103,6 +115,9 @@ public final class Demo {
     if (args.length == 1 && (args[0].equals("-h") || args[0].equals("--help"))) {
       usage(System.out);
       return 0;
+    }
+    if (args[0].equals("explain")) {
+      return Explain.run(List.of(args).subList(1, args.length), Explain.WIDTH);
     }
     Example example = args.length == 1 ? find(args[0]) : null;
     if (example == null) {
@@ -131,7 +146,10 @@ public final class Demo {
 
   static void usage(PrintStream out) {
     out.println("usage: " + COMMAND + " [example]");
+    out.println("       " + COMMAND + " explain [example|all]");
     out.println("With no example, a tour: " + String.join(", ", TOUR) + ".");
+    out.println("explain shows an example's @Async methods beside the state machines generated for"
+        + " them.");
     out.println("Examples:");
     for (Example example : EXAMPLES) {
       out.println(String.format("  %-7s %s", example.name(), example.title()));
