@@ -28,27 +28,27 @@ final class Pages$size extends StateMachine<Integer> {
   /**
    * Parameter {@code kind}, Pages.java:27.
    */
-  private String kind;
+  String kind;
 
   /**
    * Local {@code page} of Pages.java:32, kept here across awaits.
    */
-  private String page;
+  String page;
 
   /**
    * Which result of the switch expression of Pages.java:28 was chosen.
    */
-  private int arm1;
+  int arm1;
 
   /**
    * A result of the switch expression of Pages.java:28.
    */
-  private Object tmp2;
+  Object tmp2;
 
   /**
    * A result of the switch expression of Pages.java:28.
    */
-  private Object tmp3;
+  Object tmp3;
 
   Pages$size(String kind) {
     this.kind = kind;

@@ -27,7 +27,7 @@ final class Download$printNumbers extends StateMachine<Void> {
   /**
    * Local {@code i} of Download.java:15, kept here across awaits.
    */
-  private int i;
+  int i;
 
   Download$printNumbers() {
   }

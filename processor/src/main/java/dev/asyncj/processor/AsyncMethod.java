@@ -21,6 +21,7 @@ final class AsyncMethod {
   private final EnclosingScope scope;
   private final BodyNames names;
   private final String stateMachineName;
+  private final PrivateAccess privateAccess;
 
   AsyncMethod(
       ExecutableElement element,
@@ -37,6 +38,12 @@ final class AsyncMethod {
     this.scope = scope;
     this.names = BodyNames.of(path);
     this.stateMachineName = stateMachineName;
+    this.privateAccess = new PrivateAccess(owner);
+  }
+
+  /** The private members of the method's class that its body uses. */
+  PrivateAccess privateAccess() {
+    return privateAccess;
   }
 
   ExecutableElement element() {

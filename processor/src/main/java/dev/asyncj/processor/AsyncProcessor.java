@@ -194,6 +194,10 @@ public final class AsyncProcessor extends AbstractProcessor {
         }
       }
       patcher.register(element, name, method.outerClass(), source.line(method.tree()));
+      if (!method.privateAccess().isEmpty()) {
+        patcher.registerPrivateAccess(
+            qualified, element, method.privateAccess().usesConstructors() ? method.privateAccess().factoryName() : null);
+      }
       patcher.registerSourceLines(
           qualified,
           source.fileName(),

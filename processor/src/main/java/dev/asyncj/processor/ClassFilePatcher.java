@@ -33,6 +33,8 @@ import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.TypePath;
+import org.objectweb.asm.commons.ClassRemapper;
+import org.objectweb.asm.commons.SimpleRemapper;
 
 /**
  * Makes each {@code @Async} method return its state machine, so that the source the user wrote
@@ -62,6 +64,16 @@ final class ClassFilePatcher implements TaskListener {
   }
 
   private final Map<String, SourceLines> linesByClass = new HashMap<>();
+
+  /**
+   * A state machine that reaches private members of its user's class through its nested class
+   * {@code Privates} (see {@link PrivateAccess}): every use of {@code Privates} becomes a use of the
+   * user's class, and the state machine joins the nest of the user's top-level class.
+   */
+  private record Nestmate(String privates, String owner, String host, String factory) {}
+
+  private final Map<String, Nestmate> nestmates = new HashMap<>();
+  private final Map<String, List<String>> nestMembersToAdd = new HashMap<>();
   private final Filer filer;
   private final Messager messager;
   private final Types types;
@@ -116,6 +128,33 @@ final class ClassFilePatcher implements TaskListener {
     linesByClass.put(binaryName, new SourceLines(file, userLines));
   }
 
+  /**
+   * Registers the state machine {@code stateMachine} (binary name) of {@code method} as using its
+   * class's private members through its nested class {@code Privates}.
+   */
+  void registerPrivateAccess(String stateMachine, ExecutableElement method, String factory) {
+    TypeElement owner = (TypeElement) method.getEnclosingElement();
+    TypeElement host = owner;
+    while (host.getEnclosingElement() instanceof TypeElement outer) {
+      host = outer;
+    }
+    String hostName = internalName(host);
+    nestmates.put(
+        stateMachine,
+        new Nestmate(
+            stateMachine.replace('.', '/') + "$" + PrivateAccess.CLASS,
+            internalName(owner),
+            hostName,
+            factory));
+    nestMembersToAdd
+        .computeIfAbsent(elements.getBinaryName(host).toString(), k -> new ArrayList<>())
+        .add(stateMachine.replace('.', '/'));
+  }
+
+  private String internalName(TypeElement type) {
+    return elements.getBinaryName(type).toString().replace('.', '/');
+  }
+
   @Override
   public void started(TaskEvent event) {}
 
@@ -128,7 +167,9 @@ final class ClassFilePatcher implements TaskListener {
     String binaryName = elements.getBinaryName(type).toString();
     List<Patch> found = patchesByClass.remove(binaryName);
     SourceLines lines = linesByClass.remove(binaryName);
-    if (found == null && lines == null) {
+    Nestmate nestmate = nestmates.remove(binaryName);
+    List<String> newMembers = nestMembersToAdd.remove(binaryName);
+    if (found == null && lines == null && nestmate == null && newMembers == null) {
       return;
     }
     List<Patch> patches = found == null ? List.of() : found;
@@ -142,7 +183,7 @@ final class ClassFilePatcher implements TaskListener {
       try (InputStream in = classFile.openInputStream()) {
         original = in.readAllBytes();
       }
-      byte[] patched = patch(original, patches, lines);
+      byte[] patched = patch(original, patches, lines, nestmate, newMembers);
       FileObject output = filer.createResource(StandardLocation.CLASS_OUTPUT, packageName, fileName);
       try (OutputStream out = output.openOutputStream()) {
         out.write(patched);
@@ -161,12 +202,31 @@ final class ClassFilePatcher implements TaskListener {
     }
   }
 
-  private static byte[] patch(byte[] classFile, List<Patch> patches, SourceLines lines) {
+  private static byte[] patch(
+      byte[] classFile,
+      List<Patch> patches,
+      SourceLines lines,
+      Nestmate nestmate,
+      List<String> newMembers) {
     ClassReader reader = new ClassReader(classFile);
     ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
+    ClassVisitor next = writer;
+    if (nestmate != null) {
+      next = new JoinNest(new ClassRemapper(writer, new SimpleRemapper(nestmate.privates(), nestmate.owner())), nestmate);
+    }
+    if (newMembers != null) {
+      next =
+          new ClassVisitor(Opcodes.ASM9, next) {
+            @Override
+            public void visitEnd() {
+              newMembers.forEach(super::visitNestMember);
+              super.visitEnd();
+            }
+          };
+    }
     List<Patch> remaining = new ArrayList<>(patches);
     reader.accept(
-        new ClassVisitor(Opcodes.ASM9, writer) {
+        new ClassVisitor(Opcodes.ASM9, next) {
           private String owner;
           /** javac's field for the enclosing instance of an inner class: this$0 and the like. */
           private final Map<String, String> outerFields = new HashMap<>();
@@ -228,6 +288,137 @@ final class ClassFilePatcher implements TaskListener {
       throw new IllegalStateException("method not found in class file: " + remaining.get(0).name);
     }
     return writer.toByteArray();
+  }
+
+  /**
+   * Makes a state machine a member of its user's class's nest, instead of the host of its nested
+   * class {@code Privates} (which is never loaded: its uses now name the user's class).
+   */
+  private static final class JoinNest extends ClassVisitor {
+    private final Nestmate nestmate;
+    private boolean hostVisited;
+
+    JoinNest(ClassVisitor next, Nestmate nestmate) {
+      super(Opcodes.ASM9, next);
+      this.nestmate = nestmate;
+    }
+
+    private void host() {
+      if (!hostVisited) {
+        hostVisited = true;
+        super.visitNestHost(nestmate.host());
+      }
+    }
+
+    @Override
+    public void visitSource(String source, String debug) {
+      super.visitSource(source, debug);
+    }
+
+    @Override
+    public void visitOuterClass(String owner, String name, String descriptor) {
+      host();
+      super.visitOuterClass(owner, name, descriptor);
+    }
+
+    @Override
+    public AnnotationVisitor visitAnnotation(String descriptor, boolean visible) {
+      host();
+      return super.visitAnnotation(descriptor, visible);
+    }
+
+    @Override
+    public void visitAttribute(Attribute attribute) {
+      host();
+      super.visitAttribute(attribute);
+    }
+
+    @Override
+    public void visitNestMember(String nestMember) {
+      host(); // its own nest is dissolved: Privates is never loaded
+    }
+
+    @Override
+    public void visitInnerClass(String name, String outerName, String innerName, int access) {
+      host();
+      if (!name.equals(nestmate.privates())) {
+        super.visitInnerClass(name, outerName, innerName, access);
+      }
+    }
+
+    @Override
+    public org.objectweb.asm.FieldVisitor visitField(
+        int access, String name, String descriptor, String signature, Object value) {
+      host();
+      return super.visitField(access, name, descriptor, signature, value);
+    }
+
+    @Override
+    public MethodVisitor visitMethod(
+        int access, String name, String descriptor, String signature, String[] exceptions) {
+      host();
+      MethodVisitor target = super.visitMethod(access, name, descriptor, signature, exceptions);
+      if (name.equals(nestmate.factory()) && (access & Opcodes.ACC_STATIC) != 0) {
+        return new CallPrivateConstructor(target, nestmate.owner(), descriptor);
+      }
+      return target;
+    }
+
+    @Override
+    public void visitEnd() {
+      host();
+      super.visitEnd();
+    }
+  }
+
+  /**
+   * Replaces the body of a factory {@code static Wallet newWallet(args)} with {@code return new
+   * Wallet(args);}, calling the private constructor with the same parameters.
+   */
+  private static final class CallPrivateConstructor extends MethodVisitor {
+    private final MethodVisitor target;
+    private final String owner;
+    private final String descriptor;
+
+    CallPrivateConstructor(MethodVisitor target, String owner, String descriptor) {
+      super(Opcodes.ASM9);
+      this.target = target;
+      this.owner = owner;
+      this.descriptor = descriptor;
+    }
+
+    @Override
+    public AnnotationVisitor visitAnnotation(String annotation, boolean visible) {
+      return target.visitAnnotation(annotation, visible);
+    }
+
+    @Override
+    public void visitParameter(String name, int access) {
+      target.visitParameter(name, access);
+    }
+
+    @Override
+    public void visitCode() {
+      target.visitCode();
+      target.visitTypeInsn(Opcodes.NEW, owner);
+      target.visitInsn(Opcodes.DUP);
+      int slot = 0;
+      StringBuilder constructor = new StringBuilder("(");
+      for (Type parameter : Type.getArgumentTypes(descriptor)) {
+        target.visitVarInsn(parameter.getOpcode(Opcodes.ILOAD), slot);
+        slot += parameter.getSize();
+        constructor.append(parameter.getDescriptor());
+      }
+      target.visitMethodInsn(
+          Opcodes.INVOKESPECIAL, owner, "<init>", constructor.append(")V").toString(), false);
+      target.visitInsn(Opcodes.ARETURN);
+    }
+
+    @Override
+    public void visitEnd() {
+      target.visitMaxs(0, 0);
+      target.visitEnd();
+    }
   }
 
   /**

@@ -6,12 +6,15 @@ import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.InstanceOfTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ParameterizedTypeTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
@@ -174,10 +177,15 @@ final class Copier {
     if (name.inCaseLabel() && !EnclosingScope.isConstant(member.first())) {
       return Optional.empty(); // an enum constant label, resolved against the selector's type
     }
+    boolean recordField = EnclosingScope.isRecordComponentField(member.first());
+    if (!recordField && member.anyPrivate() && method.privateAccess().canReach(member)) {
+      method.privateAccess().use(member, name.isMethod());
+      return Optional.of(PrivateAccess.qualifier(member) + "." + name.name());
+    }
     if (member.isStatic()) {
       return Optional.of(EnclosingScope.nameInPackage(member.owner()) + "." + name.name());
     }
-    String accessor = EnclosingScope.isRecordComponentField(member.first()) ? "()" : "";
+    String accessor = recordField ? "()" : "";
     if (member.owner() != method.owner() && member.owner() == method.outerClass()) {
       return Optional.of(StateMachineWriter.OUTER + "." + name.name() + accessor);
     }
@@ -275,6 +283,23 @@ final class Copier {
           return null;
         }
       }
+      // this.count or this.helper(...) for a private member: through privates.
+      if (method.names().isThisReference(tree.getExpression())) {
+        boolean isMethod =
+            getCurrentPath().getParentPath().getLeaf() instanceof MethodInvocationTree call
+                && call.getMethodSelect() == tree;
+        Optional<EnclosingScope.Member> member =
+            method.scope().member(tree.getIdentifier().toString(), isMethod);
+        if (member.isPresent()
+            && member.get().owner() == method.owner()
+            && member.get().anyPrivate()
+            && !EnclosingScope.isRecordComponentField(member.get().first())
+            && method.privateAccess().canReach(member.get())) {
+          method.privateAccess().use(member.get(), isMethod);
+          replace(tree, PrivateAccess.qualifier(member.get()) + "." + tree.getIdentifier());
+          return null;
+        }
+      }
       return super.visitMemberSelect(tree, null);
     }
 
@@ -332,6 +357,41 @@ final class Copier {
         return null;
       }
       return super.visitInstanceOf(tree, null);
+    }
+
+    @Override
+    public Void visitNewClass(NewClassTree tree, Void unused) {
+      // new Wallet(...) with a private constructor of the method's class: through a factory that
+      // the class-file step makes call that constructor.
+      PrivateAccess privates = method.privateAccess();
+      if (tree.getClassBody() == null
+          && tree.getEnclosingExpression() == null
+          && classes == 0
+          && privates.isOwnClass(ApiCalls.qualifiedName((ExpressionTree) rawType(tree.getIdentifier())))
+          && privates.hasPrivateConstructors()) {
+        privates.useConstructors();
+        SourceFile source = method.source();
+        String typeArguments = tree.getIdentifier() instanceof ParameterizedTypeTree parameterized
+                && !parameterized.getTypeArguments().isEmpty()
+            ? "<" + source.text(source.start(parameterized.getTypeArguments().get(0)),
+                source.end(parameterized.getTypeArguments().get(parameterized.getTypeArguments().size() - 1))) + ">"
+            : "";
+        edits.add(
+            new Edit(
+                source.start(tree),
+                tree.getArguments().isEmpty() ? source.end(tree) - 1 : source.start(tree.getArguments().get(0)),
+                method.stateMachineName() + "." + typeArguments + privates.factoryName()
+                    + "(" ));
+        for (Tree argument : tree.getArguments()) {
+          scan(argument, null);
+        }
+        return null;
+      }
+      return super.visitNewClass(tree, null);
+    }
+
+    private Tree rawType(Tree type) {
+      return type instanceof ParameterizedTypeTree parameterized ? parameterized.getType() : type;
     }
 
     @Override

@@ -49,6 +49,10 @@ final class EnclosingScope {
       return elements.stream().allMatch(e -> e.getModifiers().contains(Modifier.PRIVATE));
     }
 
+    boolean anyPrivate() {
+      return elements.stream().anyMatch(e -> e.getModifiers().contains(Modifier.PRIVATE));
+    }
+
     Element first() {
       return elements.get(0);
     }

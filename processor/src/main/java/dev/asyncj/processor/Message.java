@@ -91,9 +91,10 @@ enum Message {
           + " that.",
       "String superDescribe() { return super.describe(); }   ... Await.of(sleep(1)); return done(superDescribe());"),
   PRIVATE_MEMBER(
-      "a private member used in an @Async method",
-      "%s is private, and @Async method %s uses it: the body runs in the generated class %s, which"
-          + " cannot see private members. Make it package-private (remove 'private').",
+      "a private member asyncj cannot reach",
+      "%s is private, and @Async method %s uses it where the generated class %s cannot reach it: in"
+          + " the body of a nested class, or with a private type in its signature, or in an"
+          + " interface or another class. Make it package-private (remove 'private').",
       "int count;   // instead of: private int count;"),
   PROTECTED_MEMBER_OF_OTHER_PACKAGE(
       "a protected member inherited from another package",

@@ -87,7 +87,16 @@ final class MethodValidator {
       }
     }
     for (BodyNames.FreeName free : names.freeNames()) {
-      if (free.inNestedClass() || free.inCaseLabel()) {
+      if (free.inCaseLabel()) {
+        continue;
+      }
+      if (free.inNestedClass()) {
+        // A nested class of the body is copied as it is: it cannot reach private members.
+        method.scope().member(free.name(), free.isMethod())
+            .filter(m -> m.owner() == method.owner() && m.allPrivate())
+            .ifPresent(
+                m -> errors.error(free.path().getLeaf(), unit, Message.PRIVATE_MEMBER,
+                    describe(m.first()), methodName, method.stateMachineName()));
         continue;
       }
       Optional<EnclosingScope.Member> found = method.scope().member(free.name(), free.isMethod());
@@ -131,17 +140,22 @@ final class MethodValidator {
     }.scan(new TreePath(method.path(), method.tree().getBody()), null);
   }
 
+  private static String describe(Element member) {
+    return (member instanceof ExecutableElement ? "Method " : "Field ")
+        + EnclosingScope.nameInPackage((TypeElement) member.getEnclosingElement())
+        + "."
+        + member.getSimpleName()
+        + (member instanceof ExecutableElement ? "()" : "");
+  }
+
   private void checkAccess(
       AsyncMethod method, EnclosingScope.Member member, Tree tree, CompilationUnitTree unit) {
     Element first = member.first();
-    String description =
-        (first instanceof ExecutableElement ? "Method " : "Field ")
-            + EnclosingScope.nameInPackage((TypeElement) first.getEnclosingElement())
-            + "."
-            + first.getSimpleName()
-            + (first instanceof ExecutableElement ? "()" : "");
+    String description = describe(first);
     String methodName = method.element().getSimpleName() + "()";
-    if (member.allPrivate() && !EnclosingScope.isRecordComponentField(first)) {
+    if (member.allPrivate()
+        && !EnclosingScope.isRecordComponentField(first)
+        && !method.privateAccess().canReach(member)) {
       errors.error(tree, unit, Message.PRIVATE_MEMBER, description, methodName, method.stateMachineName());
       return;
     }

@@ -72,7 +72,7 @@ final class StateMachineWriter {
     if (!method.isStatic()) {
       TypeName selfType = TypeName.get(method.owner().asType());
       type.addField(
-          FieldSpec.builder(selfType, SELF, Modifier.PRIVATE, Modifier.FINAL)
+          FieldSpec.builder(selfType, SELF, Modifier.FINAL)
               .addJavadoc("The object whose {@code $L} was called: {@code this} in the method.\n",
                   method.element().getSimpleName())
               .build());
@@ -80,7 +80,7 @@ final class StateMachineWriter {
       if (method.outerClass() != null) {
         TypeName outerType = TypeName.get(method.outerClass().asType());
         type.addField(
-            FieldSpec.builder(outerType, OUTER, Modifier.PRIVATE, Modifier.FINAL)
+            FieldSpec.builder(outerType, OUTER, Modifier.FINAL)
                 .addJavadoc("The enclosing instance: {@code $L.this} in the method.\n",
                     method.outerClass().getSimpleName())
                 .build());
@@ -96,13 +96,13 @@ final class StateMachineWriter {
       int line = source.line(variable.declarationTree());
       if (variable.kind() == LocalVariable.Kind.PARAMETER) {
         type.addField(
-            FieldSpec.builder(fieldType, name, Modifier.PRIVATE)
+            FieldSpec.builder(fieldType, name)
                 .addJavadoc("Parameter {@code $L}, $L:$L.\n", variable.name(), source.fileName(), line)
                 .build());
         constructor.addParameter(fieldType, name).addStatement("this.$N = $N", name, name);
       } else {
         type.addField(
-            FieldSpec.builder(fieldType, name, Modifier.PRIVATE)
+            FieldSpec.builder(fieldType, name)
                 .addJavadoc(
                     "Local {@code $L} of $L:$L, kept here across awaits.\n",
                     variable.name(), source.fileName(), line)
@@ -111,14 +111,14 @@ final class StateMachineWriter {
     }
     for (Protection.Finally block : states.finallies()) {
       type.addField(
-          FieldSpec.builder(int.class, block.leaveField(), Modifier.PRIVATE)
+          FieldSpec.builder(int.class, block.leaveField())
               .addJavadoc(
                   "How the try of the $L is being left: the state to go to once it has run,"
                       + " or\n{@code RETURNING} or {@code THROWING}.\n",
                   block.source())
               .build());
       type.addField(
-          FieldSpec.builder(Object.class, block.pendingField(), Modifier.PRIVATE)
+          FieldSpec.builder(Object.class, block.pendingField())
               .addJavadoc(
                   "The value being returned, or the exception being thrown, while the $L runs.\n",
                   block.source())
@@ -126,9 +126,13 @@ final class StateMachineWriter {
     }
     for (StateBuilder.Temporary temporary : states.temporaries()) {
       type.addField(
-          FieldSpec.builder(temporaryType(temporary.type()), temporary.name(), Modifier.PRIVATE)
+          FieldSpec.builder(temporaryType(temporary.type()), temporary.name())
               .addJavadoc("$L.\n", temporary.comment())
               .build());
+    }
+    PrivateAccess privates = method.privateAccess();
+    if (!privates.isEmpty()) {
+      addPrivates(type, constructor, method, privates);
     }
     type.addMethod(constructor.build());
     type.addAnnotation(asyncSource(method, states));
@@ -144,6 +148,107 @@ final class StateMachineWriter {
             .indent("  ")
             .build();
     return withUserImports(file.toString(), method);
+  }
+
+  /**
+   * The nested class {@code Privates}, which declares the private members of the user's class that
+   * the method uses, and the field {@code privates}, {@code self} typed as it (see {@link
+   * PrivateAccess}).
+   */
+  private void addPrivates(
+      TypeSpec.Builder type, MethodSpec.Builder constructor, AsyncMethod method, PrivateAccess privates) {
+    String owner = method.owner().getSimpleName().toString();
+    List<TypeVariableName> variables = new ArrayList<>();
+    for (TypeParameterElement parameter : method.owner().getTypeParameters()) {
+      variables.add(TypeVariableName.get(parameter));
+    }
+    TypeSpec.Builder view =
+        TypeSpec.classBuilder(PrivateAccess.CLASS)
+            .addModifiers(Modifier.STATIC, Modifier.ABSTRACT)
+            .addTypeVariables(variables)
+            .addJavadoc(
+                "The private members of {@link $L} that the method uses, declared here without"
+                    + " {@code private}\nso that javac accepts this code. Only javac sees this class:"
+                    + " the class-file step makes each\nuse of it a use of {@code $L} itself, and"
+                    + " makes this state machine a nestmate of {@code $L},\nwhich may use its private"
+                    + " members (JEP 181).\n",
+                EnclosingScope.nameInPackage(method.owner()), owner, owner);
+    for (javax.lang.model.element.VariableElement field : privates.fields()) {
+      FieldSpec.Builder spec = FieldSpec.builder(TypeName.get(field.asType()), field.getSimpleName().toString());
+      if (field.getModifiers().contains(Modifier.STATIC)) {
+        spec.addModifiers(Modifier.STATIC);
+        if (field.getConstantValue() != null && field.getModifiers().contains(Modifier.FINAL)) {
+          // A constant stays a constant (case labels need one); javac copies its value.
+          spec.addModifiers(Modifier.FINAL)
+              .initializer("$L", elements.getConstantExpression(field.getConstantValue()));
+        }
+      }
+      view.addField(spec.build());
+    }
+    for (javax.lang.model.element.ExecutableElement member : privates.methods()) {
+      MethodSpec.Builder spec =
+          MethodSpec.methodBuilder(member.getSimpleName().toString())
+              .returns(TypeName.get(member.getReturnType()))
+              .varargs(member.isVarArgs());
+      for (TypeParameterElement parameter : member.getTypeParameters()) {
+        spec.addTypeVariable(TypeVariableName.get(parameter));
+      }
+      for (javax.lang.model.element.VariableElement parameter : member.getParameters()) {
+        spec.addParameter(TypeName.get(parameter.asType()), parameter.getSimpleName().toString());
+      }
+      for (TypeMirror thrown : member.getThrownTypes()) {
+        spec.addException(TypeName.get(thrown));
+      }
+      if (member.getModifiers().contains(Modifier.STATIC)) {
+        spec.addModifiers(Modifier.STATIC)
+            .addStatement("throw new $T($S)", AssertionError.class, "replaced by " + owner + "'s own method");
+      } else {
+        spec.addModifiers(Modifier.ABSTRACT);
+      }
+      view.addMethod(spec.build());
+    }
+    type.addType(view.build());
+    if (privates.usesConstructors()) {
+      for (javax.lang.model.element.ExecutableElement privateConstructor : privates.privateConstructors()) {
+        MethodSpec.Builder factory =
+            MethodSpec.methodBuilder(privates.factoryName())
+                .addModifiers(Modifier.STATIC)
+                .addTypeVariables(variables)
+                .returns(
+                    variables.isEmpty()
+                        ? TypeName.get(method.owner().asType())
+                        : ParameterizedTypeName.get(
+                            ClassName.get(method.owner()), variables.toArray(new TypeName[0])))
+                .varargs(privateConstructor.isVarArgs())
+                .addJavadoc(
+                    "{@code new $L(...)} with its private constructor: the class-file step replaces"
+                        + " this body\nwith that call, which this state machine, a nestmate, may"
+                        + " make.\n",
+                    owner);
+        for (javax.lang.model.element.VariableElement parameter : privateConstructor.getParameters()) {
+          factory.addParameter(TypeName.get(parameter.asType()), parameter.getSimpleName().toString());
+        }
+        for (TypeMirror thrown : privateConstructor.getThrownTypes()) {
+          factory.addException(TypeName.get(thrown));
+        }
+        factory.addStatement("throw new $T($S)", AssertionError.class, "replaced by new " + owner + "(...)");
+        type.addMethod(factory.build());
+      }
+    }
+    if (privates.usesInstanceMembers()) {
+      ClassName viewName = ClassName.get(method.scope().packageName(), method.stateMachineName(), PrivateAccess.CLASS);
+      TypeName viewType =
+          variables.isEmpty() ? viewName : ParameterizedTypeName.get(viewName, variables.toArray(new TypeName[0]));
+      type.addField(
+          FieldSpec.builder(viewType, PrivateAccess.FIELD, Modifier.FINAL)
+              .addJavadoc("{@code self} again, typed so that its private members can be named.\n")
+              .build());
+      constructor.addStatement("this.$N = ($T) (Object) $N", PrivateAccess.FIELD, viewType, SELF);
+      if (!variables.isEmpty()) {
+        constructor.addAnnotation(
+            AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "unchecked").build());
+      }
+    }
   }
 
   /**

@@ -213,4 +213,62 @@ class LocalsAndMembersTest {
                 """));
     assertThat(run(compilation, "Outer", "main").value()).isEqualTo("x[x]GREEN!");
   }
+
+  @Test
+  void privateFieldsAndMethodsOfTheClassWork() {
+    var compilation =
+        compileOrFail(
+            JavaFileObjects.forSourceString(
+                "test.Wallet",
+                """
+                package test;
+
+                import dev.asyncj.*;
+                import static dev.asyncj.Asyncio.*;
+                import java.util.*;
+
+                public final class Wallet<T> {
+                  private static final int LIMIT = 3;
+                  private static int wallets;
+                  private int coins;
+                  private final List<T> log = new ArrayList<>();
+
+                  private Wallet() {
+                    wallets++;
+                  }
+
+                  private void note(T entry) {
+                    log.add(entry);
+                  }
+
+                  private static <E> E last(List<E> list) throws java.io.IOException {
+                    if (list.isEmpty()) {
+                      throw new java.io.IOException("empty");
+                    }
+                    return list.get(list.size() - 1);
+                  }
+
+                  @Async Coroutine<String> add(T entry, int amount) throws java.io.IOException {
+                    for (int i = 0; i < amount && coins < LIMIT; i++) {
+                      Await.of(sleep(1));
+                      coins++;
+                      this.coins += 0;
+                      note(entry);
+                    }
+                    switch (coins) {
+                      case LIMIT:
+                        return done("full " + last(log) + " " + this.log.size() + " " + wallets);
+                      default:
+                        return done("not full " + coins);
+                    }
+                  }
+
+                  @Async static Coroutine<String> main() throws java.io.IOException {
+                    Wallet<String> wallet = new Wallet<>();
+                    return done(Await.of(wallet.add("x", 1)) + ", " + Await.of(wallet.add("y", 5)));
+                  }
+                }
+                """));
+    assertThat(run(compilation, "Wallet", "main").value()).isEqualTo("not full 1, full y 3 1");
+  }
 }

@@ -260,36 +260,25 @@ class ProcessorErrorsTest {
   }
 
   @Test
-  void aPrivateFieldUsedInAnAsyncMethod() {
+  void aPrivateFieldUsedInsideAnAnonymousClassOfAnAsyncMethod() {
     assertRejected(
         """
         private int count;
 
-        @Async Coroutine<Integer> next() {
+        @Async Coroutine<Runnable> next() {
           Await.of(sleep(1));
-          return done(count++);
+          return done(new Runnable() {
+            @Override public void run() {
+              count++;
+            }
+          });
         }
         """,
-        "Field Program.count is private, and @Async method next() uses it: the body runs in the"
-            + " generated class Program$next, which cannot see private members. Make it"
-            + " package-private (remove 'private').",
-        "return done(count++);");
-  }
-
-  @Test
-  void aPrivateMethodUsedInAnAsyncMethod() {
-    assertRejected(
-        """
-        private static int helper() {
-          return 1;
-        }
-
-        @Async static Coroutine<Integer> next() {
-          return done(helper());
-        }
-        """,
-        "Method Program.helper() is private, and @Async method next() uses it",
-        "return done(helper());");
+        "Field Program.count is private, and @Async method next() uses it where the generated class"
+            + " Program$next cannot reach it: in the body of a nested class, or with a private type in"
+            + " its signature, or in an interface or another class. Make it package-private (remove"
+            + " 'private').",
+        "count++;");
   }
 
   @Test
