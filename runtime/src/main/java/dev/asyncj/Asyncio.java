@@ -99,12 +99,14 @@ public final class Asyncio {
    */
   @SafeVarargs
   public static <T> Future<List<T>> gather(Awaitable<? extends T>... awaitables) {
-    return Gathering.start(EventLoop.running("gather()"), Arrays.asList(awaitables), false);
+    List<Awaitable<? extends T>> list = Arrays.asList(awaitables);
+    return Gathering.start(loopFor(list), list, false);
   }
 
   /** {@link #gather(Awaitable[])} for a collection of awaitables. */
   public static <T> Future<List<T>> gather(Collection<? extends Awaitable<? extends T>> awaitables) {
-    return Gathering.start(EventLoop.running("gather()"), new ArrayList<>(awaitables), false);
+    List<Awaitable<? extends T>> list = new ArrayList<>(awaitables);
+    return Gathering.start(loopFor(list), list, false);
   }
 
   /**
@@ -113,8 +115,25 @@ public final class Asyncio {
    * asyncio.gather(*aws, return_exceptions=True)}; write {@code gather(RETURN_EXCEPTIONS, a, b)}.
    */
   public static Future<List<Object>> gather(boolean returnExceptions, Awaitable<?>... awaitables) {
-    return Gathering.start(
-        EventLoop.running("gather()"), Arrays.asList(awaitables), returnExceptions);
+    List<Awaitable<?>> list = Arrays.asList(awaitables);
+    return Gathering.start(loopFor(list), list, returnExceptions);
+  }
+
+  /**
+   * The running loop, or outside one, the loop of the first future given (Python's gather works on
+   * futures' loop when none runs).
+   */
+  private static EventLoop loopFor(List<? extends Awaitable<?>> awaitables) {
+    EventLoop running = EventLoop.runningOrNull();
+    if (running != null) {
+      return running;
+    }
+    for (Awaitable<?> awaitable : awaitables) {
+      if (awaitable instanceof Future<?> future) {
+        return future.loop;
+      }
+    }
+    return EventLoop.running("gather()");
   }
 
   /**

@@ -159,7 +159,7 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
    */
   protected final boolean suspendOn(CompletableFuture<?> future) throws Throwable {
     Objects.requireNonNull(future, "Await.of(null): there is no CompletableFuture to wait for");
-    if (future.isDone()) {
+    if (Interop.isDoneIfKnown(future)) {
       task.sent = Interop.outcomeNow(future);
       return false;
     }

@@ -42,11 +42,27 @@ final class Interop {
       future.addListener(
           done -> {
             if (done.cancelled()) {
-              source.cancel(false);
+              try {
+                source.cancel(false);
+              } catch (UnsupportedOperationException minimalStage) {
+                // CompletableFuture.minimalCompletionStage(): cannot be cancelled from here
+              }
             }
           });
     }
     return future;
+  }
+
+  /**
+   * Whether {@code future} is done; {@code false} for a stage that cannot tell ({@code
+   * minimalCompletionStage()} is a CompletableFuture whose isDone() throws).
+   */
+  static boolean isDoneIfKnown(java.util.concurrent.CompletableFuture<?> future) {
+    try {
+      return future.isDone();
+    } catch (UnsupportedOperationException minimalStage) {
+      return false;
+    }
   }
 
   /**
