@@ -79,7 +79,7 @@ class ExplainTest {
     assertEquals(List.of(loop, done), states.get(3), "state 3: after the loop");
 
     String printNumbers = String.join("\n", methods.get("AsyncDownload$printNumbers"));
-    assertTrue(printNumbers.contains("private int i;  — Local i of AsyncDownload.java:" + loop),
+    assertTrue(printNumbers.contains("  int i;  — Local i of AsyncDownload.java:" + loop),
         printNumbers);
     assertTrue(printNumbers.contains(
         "── state 2: resumed after Await.of(sleep(1)) ─"), printNumbers);
