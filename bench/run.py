@@ -58,7 +58,7 @@ MODES = {
     # short: every scenario once, small; full: the sizes, 3 processes per figure.
     "short": dict(runs=1, sleepers=[100_000], fanout=100_000, fan_rounds_java=3, fan_rounds_py=2,
                   py_fast=1_000_000, py_switch=200_000, jmh=dict(f=1, wi=2, i=3),
-                  startup_runs=5, compile_runs=2, compile_warmup=0, probe_timeout=8, asyncj_on_25=False),
+                  startup_runs=5, compile_runs=1, compile_warmup=0, probe_timeout=8, asyncj_on_25=False),
     "full": dict(runs=3, sleepers=[100_000, 1_000_000], fanout=1_000_000, fan_rounds_java=5,
                  fan_rounds_py=2, py_fast=10_000_000, py_switch=1_000_000,
                  jmh=dict(f=2, wi=5, i=5), startup_runs=10, compile_runs=3, compile_warmup=1,
