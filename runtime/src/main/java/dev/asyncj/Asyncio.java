@@ -76,17 +76,18 @@ public final class Asyncio {
    * asyncio.sleep(seconds)}.
    */
   public static Coroutine<Void> sleep(double seconds) {
-    return new Sleep<>(toNanos(seconds), null);
+    return new Sleep<>(toNanos(seconds));
   }
 
   /** {@link #sleep(double)} that returns {@code result}. Python: {@code sleep(s, result=x)}. */
   public static <T> Coroutine<T> sleep(double seconds, T result) {
-    return new Sleep<>(toNanos(seconds), result);
+    long nanos = toNanos(seconds);
+    return result == null ? new Sleep<>(nanos) : new Sleep.WithResult<>(nanos, result);
   }
 
   /** {@link #sleep(double)} for a {@link Duration}. */
   public static Coroutine<Void> sleep(Duration delay) {
-    return new Sleep<>(delay.isNegative() ? 0 : saturatedNanos(delay), null);
+    return new Sleep<>(delay.isNegative() ? 0 : saturatedNanos(delay));
   }
 
   /**
