@@ -761,6 +761,20 @@ public final class EventLoop implements AutoCloseable {
     }
   }
 
+  /** How many entries the timer heap holds, cancelled ones included (for tests). */
+  int timerCount() {
+    return timers.size();
+  }
+
+  /** How many failed futures are waiting for their exception to be retrieved (for tests). */
+  int unretrievedCount() {
+    int count = 0;
+    for (Unretrieved r = firstUnretrieved; r != null; r = r.next) {
+      count++;
+    }
+    return count;
+  }
+
   /** The loop's clock in nanoseconds. */
   long nanoTime() {
     return clock.nanoTime();
