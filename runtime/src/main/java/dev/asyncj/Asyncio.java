@@ -100,7 +100,10 @@ public final class Asyncio {
    */
   @SafeVarargs
   public static <T> Future<List<T>> gather(Awaitable<? extends T>... awaitables) {
-    List<Awaitable<? extends T>> list = Arrays.asList(awaitables);
+    List<Awaitable<? extends T>> list = new ArrayList<>(awaitables.length);
+    for (Awaitable<? extends T> awaitable : awaitables) {
+      list.add(awaitable);
+    }
     return Gathering.start(loopFor(list), list, false);
   }
 

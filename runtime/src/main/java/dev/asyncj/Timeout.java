@@ -1,7 +1,5 @@
 package dev.asyncj;
 
-import java.util.Locale;
-
 /**
  * A deadline for a piece of work that runs in the current task: when it passes, the task is
  * cancelled, the work sees a {@link CancelledError} at its await, and the caller sees a {@link
@@ -153,12 +151,12 @@ public final class Timeout {
     handler = null;
   }
 
-  /** Reads like Python's repr: {@code <Timeout [active] when=10.0>}. */
+  /** Reads like Python's repr: {@code <Timeout [active] when=10.0>} (when rounded to 3 places). */
   @Override
   public String toString() {
     String info = "";
     if (state == State.ENTERED) {
-      info = " when=" + (when == null ? "None" : String.format(Locale.ROOT, "%.3f", when));
+      info = " when=" + (when == null ? "None" : Double.toString(Math.round(when * 1000) / 1000.0));
     }
     return "<Timeout [" + state.text + "]" + info + ">";
   }

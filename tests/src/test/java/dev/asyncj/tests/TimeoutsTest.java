@@ -383,7 +383,7 @@ class TimeoutsTest {
   void aTimeoutReadsItsStateAndRefusesMisuse() {
     Virtual.run(reprs());
     assertEquals(
-        List.of("<Timeout [created]>", "<Timeout [active] when=10.000>", "<Timeout [finished]>",
+        List.of("<Timeout [created]>", "<Timeout [active] when=10.0>", "<Timeout [finished]>",
             "Cannot change state of finished Timeout", "Timeout has already been entered",
             "Timeout has not been entered"),
         log);

@@ -1,0 +1,43 @@
+/**
+ * Python's asyncio in Java: {@code @Async} methods, {@link dev.asyncj.Await#of Await.of}, and the
+ * asyncio API under its own names in camelCase.
+ *
+ * <p>Module functions are static methods of {@link dev.asyncj.Asyncio} ({@code import static
+ * dev.asyncj.Asyncio.*;}): {@code run}, {@code sleep}, {@code gather}, {@code createTask}, {@code
+ * waitFor}, {@code timeout}, {@code shield}, {@code asCompleted}, {@code toThread}, {@code
+ * currentTask}, {@code allTasks}... Classes keep asyncio's names: {@link dev.asyncj.Future}, {@link
+ * dev.asyncj.Task}, {@link dev.asyncj.TaskGroup}, {@link dev.asyncj.Timeout}, {@link
+ * dev.asyncj.Queue}, {@link dev.asyncj.Lock}, {@link dev.asyncj.Event}, {@link
+ * dev.asyncj.Condition}, {@link dev.asyncj.Semaphore}, {@link dev.asyncj.EventLoop}, {@link
+ * dev.asyncj.Runner}. Keyword arguments are overloads. Exceptions keep asyncio's names and extend
+ * the JDK exception that means the same: {@link dev.asyncj.CancelledError} a {@code
+ * CancellationException}, {@link dev.asyncj.InvalidStateError} and {@link dev.asyncj.QueueFull} an
+ * {@code IllegalStateException}, {@link dev.asyncj.QueueEmpty} a {@code NoSuchElementException};
+ * {@link dev.asyncj.TimeoutError} and {@link dev.asyncj.ExceptionGroup} are plain unchecked
+ * exceptions. Python's built-in errors become the JDK's: {@code RuntimeError} is {@code
+ * IllegalStateException}, {@code ValueError} and {@code TypeError} are {@code
+ * IllegalArgumentException}.
+ *
+ * <p>Where Java forced another spelling:
+ *
+ * <ul>
+ *   <li>{@code asyncio.wait(fs)} is {@code Asyncio.wait(fs)}, always qualified: inside a class, an
+ *       unqualified {@code wait(...)} is {@link Object#wait()}.
+ *   <li>{@code event.wait()} is {@link dev.asyncj.Event#await()}; {@code cond.wait()}, {@code
+ *       notify(n)}, {@code notify_all()} are {@link dev.asyncj.Condition#await()}, {@link
+ *       dev.asyncj.Condition#signal(int)}, {@link dev.asyncj.Condition#signalAll()}: {@code wait}
+ *       and {@code notify} are final methods of {@code Object}; the new names are those of {@code
+ *       java.util.concurrent.locks.Condition}.
+ *   <li>{@code async with} has no Java form that can await on exit or see the exception leaving the
+ *       block, so: {@code async with lock:} is {@code Await.of(lock.acquire()); try (lock) { ...
+ *       }} (also for {@code Semaphore} and {@code Condition}); {@code async with timeout(d):} is
+ *       {@code Await.of(timeout(d).run(work()))}; {@code async with TaskGroup() as tg:} is {@code
+ *       Await.of(new TaskGroup().run(tg -> { ... }))} or {@code tg.run(body(tg))} for a body that
+ *       awaits.
+ *   <li>{@code wait}'s {@code (done, pending)} is a {@link dev.asyncj.DoneAndPending}; {@code
+ *       return_when} is a {@link dev.asyncj.ReturnWhen}.
+ * </ul>
+ *
+ * <p>The types that generated code calls live in {@code dev.asyncj.internal}, which is not API.
+ */
+package dev.asyncj;
