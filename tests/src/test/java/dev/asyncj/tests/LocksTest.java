@@ -332,6 +332,47 @@ class LocksTest {
   }
 
   @Async
+  Coroutine<Void> clearRightAfterSet() {
+    List<Task<Void>> ts = List.of(createTask(eventWaiter("w1")), createTask(eventWaiter("w2")));
+    Await.of(sleep(0));
+    event.set();
+    event.clear();
+    log.add("is_set: " + event.isSet());
+    Await.of(gather(ts));
+    return done();
+  }
+
+  /** test_locks.py EventTests.test_clear_with_waiters: waiters woken by set() wake even if cleared. */
+  @Test
+  void waitersWokenBySetWakeEvenIfClearedAtOnce() {
+    Virtual.run(clearRightAfterSet());
+    assertEquals(List.of("is_set: false", "w1 true", "w2 true"), log);
+  }
+
+  @Async
+  Coroutine<Void> semaphoreAcquireCancelled() {
+    Semaphore one = new Semaphore(1);
+    Await.of(one.acquire());
+    Task<Boolean> a = createTask(one.acquire());
+    Task<Boolean> b = createTask(one.acquire());
+    Await.of(sleep(0));
+    a.cancel();
+    one.release();
+    Await.of(sleep(0.01));
+    log.add(a.cancelled());
+    log.add(b.done() && b.result());
+    log.add(one.value());
+    return done();
+  }
+
+  /** test_locks.py SemaphoreTests.test_acquire_cancel_before_awoken: the permit goes to the next. */
+  @Test
+  void aCancelledSemaphoreWaiterPassesThePermitOn() {
+    Virtual.run(semaphoreAcquireCancelled());
+    assertEquals(List.of(true, true, 0), log);
+  }
+
+  @Async
   Coroutine<Void> reprs() {
     log.add(lock.toString());
     Await.of(lock.acquire());

@@ -407,6 +407,47 @@ class TimeoutsTest {
   }
 
   @Async
+  Coroutine<String> swallowsCancellation() {
+    try {
+      Await.of(sleep(1));
+    } catch (CancelledError e) {
+      return done("swallowed");
+    }
+    return done("slept");
+  }
+
+  @Async
+  Coroutine<String> raisesWhenCancelled() {
+    try {
+      Await.of(sleep(1));
+    } catch (CancelledError e) {
+      throw new ArithmeticException("during cancellation");
+    }
+    return done("slept");
+  }
+
+  @Async
+  Coroutine<Void> waitForInnerNotCancelled() {
+    log.add(Await.of(waitFor(swallowsCancellation(), 0.1)));
+    try {
+      Await.of(waitFor(raisesWhenCancelled(), 0.1));
+    } catch (ArithmeticException e) {
+      log.add(e.getMessage());
+    }
+    return done();
+  }
+
+  /**
+   * test_waitfor.py test_wait_for_reraises_exception_during_cancellation and the 3.11 behaviour
+   * when the inner swallows the cancellation: wait_for gives what the inner ended with.
+   */
+  @Test
+  void waitForGivesWhatTheInnerEndedWithWhenItResistsCancellation() {
+    Virtual.run(waitForInnerNotCancelled());
+    assertEquals(List.of("swallowed", "during cancellation"), log);
+  }
+
+  @Async
   Coroutine<Void> manyCancelledTimers() {
     for (int i = 0; i < 1000; i++) {
       Await.of(waitFor(sleep(0, i), 60));
