@@ -65,11 +65,20 @@ final class Hoisting {
     Map<LocalVariable, List<Tree>> references = new HashMap<>();
     method.names().references().forEach(
         (tree, variable) -> references.computeIfAbsent(variable, v -> new ArrayList<>()).add(tree));
+    references.forEach(
+        (variable, trees) ->
+            trees.stream()
+                .min(java.util.Comparator.comparingInt(t -> method.source().start(t)))
+                .ifPresent(first -> firstReference.put(variable, first)));
     for (LocalVariable variable : method.names().variables()) {
       if (variable.kind() == LocalVariable.Kind.PARAMETER) {
         variable.hoist();
       } else if (variable.kind() == LocalVariable.Kind.LOCAL
           && livesAcrossAwait(variable, references.getOrDefault(variable, List.of()))) {
+        if (variable.declaration().getParentPath().getLeaf() instanceof BindingPatternTree
+            && !firstReference.containsKey(variable)) {
+          continue; // a pattern variable never used needs no field
+        }
         variable.hoist();
       }
     }
@@ -118,6 +127,9 @@ final class Hoisting {
     return false;
   }
 
+  /** The first reference to each variable, for the type of a pattern variable (see below). */
+  private final Map<LocalVariable, Tree> firstReference = new HashMap<>();
+
   private void assignTypes() {
     ExecutableElement element = method.element();
     List<? extends VariableElement> parameters = element.getParameters();
@@ -133,7 +145,13 @@ final class Hoisting {
 
   /** The type javac gives the local, read from the scope of a tree where it is visible. */
   private TypeMirror attributedType(LocalVariable variable) {
-    for (TreePath inScope : pathsInScope(variable.declaration())) {
+    List<TreePath> candidates = new ArrayList<>();
+    if (variable.declaration().getParentPath().getLeaf() instanceof BindingPatternTree) {
+      // Wherever a pattern variable is used, it is in scope: its flow scope can be narrow.
+      candidates.add(TreePath.getPath(method.path(), firstReference.get(variable)));
+    }
+    candidates.addAll(pathsInScope(variable.declaration()));
+    for (TreePath inScope : candidates) {
       for (Element local : trees.getScope(inScope).getLocalElements()) {
         if (local.getSimpleName().contentEquals(variable.name())) {
           TypeMirror type = local.asType();

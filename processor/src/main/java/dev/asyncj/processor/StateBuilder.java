@@ -1209,10 +1209,7 @@ final class StateBuilder {
     if (tree instanceof CompoundAssignmentTree compound
         && method.names().referencedBy(compound.getVariable()) == null
         && suspensions.contains(compound.getExpression())) {
-      if (!discarded) {
-        throw new Unsupported(path, "a compound assignment to a field or array element used as a value");
-      }
-      return compoundAssignment(path, compound);
+      return compoundAssignment(path, compound, discarded);
     }
     List<Tree> operands = operandsInOrder(path);
     int lastSuspending = -1;
@@ -1391,10 +1388,11 @@ final class StateBuilder {
   }
 
   /**
-   * {@code a[i] += Await.of(x);} as a statement: Java reads {@code a[i]} before the await, so the
-   * value read is kept and written back just before the compound assignment is done.
+   * {@code a[i] += Await.of(x)}: Java reads {@code a[i]} before the await, so the value read is
+   * kept and written back just before the compound assignment is done (used as a value, both
+   * happen in a lambda that {@code evaluate} runs at once).
    */
-  private String compoundAssignment(TreePath path, CompoundAssignmentTree tree) {
+  private String compoundAssignment(TreePath path, CompoundAssignmentTree tree, boolean discarded) {
     ExpressionTree variable = tree.getVariable();
     while (variable instanceof ParenthesizedTree parens) {
       variable = parens.getExpression();
@@ -1413,8 +1411,13 @@ final class StateBuilder {
     String target = copier.copy(variablePath, parts, null);
     String old = keep(target, variablePath);
     String value = lower(new TreePath(path, tree.getExpression()), false);
-    code().line(target + " = " + old + "; // the value " + abbreviate(source.text(variable)) + " had before the await");
     String operator = source.text(source.end(tree.getVariable()), source.start(tree.getExpression())).strip();
+    if (!discarded) {
+      // Used as a value: both steps in one expression, a lambda run at once.
+      return "evaluate(() -> { " + target + " = " + old + "; return " + target + " " + operator + " "
+          + value + "; })";
+    }
+    code().line(target + " = " + old + "; // the value " + abbreviate(source.text(variable)) + " had before the await");
     return target + " " + operator + " " + value;
   }
 

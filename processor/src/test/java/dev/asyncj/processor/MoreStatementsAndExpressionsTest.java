@@ -260,4 +260,47 @@ class MoreStatementsAndExpressionsTest {
                 """))
         .isEqualTo("4;43;");
   }
+
+  @Test
+  void aCompoundAssignmentToAnArrayElementUsedAsAValue() {
+    assertThat(
+            value(
+                """
+                static int[] counts = {10};
+
+                @Async static Coroutine<Integer> bump() {
+                  counts[0] = 100; // lost: Java read counts[0] before
+                  Await.of(sleep(1));
+                  return done(5);
+                }
+
+                @Async static Coroutine<String> main() {
+                  int seen = (counts[0] += Await.of(bump())) * 2;
+                  return done(seen + " " + counts[0]);
+                }
+                """))
+        .isEqualTo("30 15");
+  }
+
+  @Test
+  void patternVariablesInExpressionsThatAwait() {
+    assertThat(
+            value(
+                """
+                @Async static Coroutine<Object> obj(int v) {
+                  Await.of(sleep(0));
+                  return done(v % 2 == 0 ? (Object) v : "s" + v);
+                }
+
+                @Async static Coroutine<String> main() {
+                  int a = 4;
+                  boolean b = Await.of(obj(a)) instanceof Integer p1 && p1 > 3;
+                  Object o = Await.of(obj(a + 1));
+                  int x = o instanceof Integer p2 ? p2 : Await.of(later(5)) + a;
+                  boolean c = o instanceof String s && Await.of(later(s.length())) == 2;
+                  return done(b + " " + x + " " + c);
+                }
+                """))
+        .isEqualTo("true 9 true");
+  }
 }

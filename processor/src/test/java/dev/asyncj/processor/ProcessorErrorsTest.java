@@ -297,24 +297,6 @@ class ProcessorErrorsTest {
   // Constructs that the next version takes apart; until then they are refused, never mistranslated.
 
   @Test
-  void anAwaitInASwitchWithPatternsIsNotSupportedYet() {
-    // Patterns in switch are Java 21; on 17 the same construct is a syntax error, so this test
-    // uses a compound assignment used as a value, the other construct still refused.
-    assertRejected(
-        """
-        static int[] counts = new int[1];
-
-        @Async static Coroutine<Integer> main() {
-          int seen = (counts[0] += Await.of(sleep(1, 5)));
-          return done(seen);
-        }
-        """,
-        "Await.of inside a compound assignment to a field or array element used as a value is not"
-            + " supported yet",
-        "counts[0] += Await.of");
-  }
-
-  @Test
   void aLocalClassInAMethodThatAwaits() {
     assertRejected(
         """

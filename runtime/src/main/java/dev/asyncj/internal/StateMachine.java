@@ -104,6 +104,55 @@ public abstract class StateMachine<T> extends Coroutine<T> {
   }
 
   /**
+   * Runs {@code body} now and returns its value: lets generated code do two steps where Java has
+   * one expression (a compound assignment whose old value was kept across an await). The overloads
+   * keep a primitive value primitive.
+   */
+  protected static <R> R evaluate(Witness<R> body) throws Throwable {
+    return body.get();
+  }
+
+  /** {@link #evaluate(Witness)} for a {@code boolean}. */
+  protected static boolean evaluate(Witness.OfBoolean body) throws Throwable {
+    return body.get();
+  }
+
+  /** {@link #evaluate(Witness)} for a {@code byte}. */
+  protected static byte evaluate(Witness.OfByte body) throws Throwable {
+    return body.get();
+  }
+
+  /** {@link #evaluate(Witness)} for a {@code short}. */
+  protected static short evaluate(Witness.OfShort body) throws Throwable {
+    return body.get();
+  }
+
+  /** {@link #evaluate(Witness)} for a {@code char}. */
+  protected static char evaluate(Witness.OfChar body) throws Throwable {
+    return body.get();
+  }
+
+  /** {@link #evaluate(Witness)} for an {@code int}. */
+  protected static int evaluate(Witness.OfInt body) throws Throwable {
+    return body.get();
+  }
+
+  /** {@link #evaluate(Witness)} for a {@code long}. */
+  protected static long evaluate(Witness.OfLong body) throws Throwable {
+    return body.get();
+  }
+
+  /** {@link #evaluate(Witness)} for a {@code float}. */
+  protected static float evaluate(Witness.OfFloat body) throws Throwable {
+    return body.get();
+  }
+
+  /** {@link #evaluate(Witness)} for a {@code double}. */
+  protected static double evaluate(Witness.OfDouble body) throws Throwable {
+    return body.get();
+  }
+
+  /**
    * Always true: lets a pattern binding be copied into its field inside a condition, as in {@code
    * o instanceof String s_ && matched(s = s_)}.
    */
