@@ -40,6 +40,13 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
    *
    * Possible state transitions: CREATED (task == null) -> RUNNING (state >= 0, task set) -> DONE
    * (state == DONE).
+   *
+   * Generated code calls suspendOn(<the awaited expression>) and javac picks the overload by the
+   * expression's static type, so each awaitable type has one, matching an Await.of overload:
+   * Coroutine, Future (Task too), Awaitable, CompletionStage, java.util.concurrent.Future, and
+   * CompletableFuture, which is both of the last two and needs its own to stay unambiguous. Java's
+   * futures are turned into a Future of the task's loop (Interop), completed on the loop's thread;
+   * one already done is read at once, without suspending.
    */
 
   /** The value of {@link #state} once the coroutine has returned or thrown. */
