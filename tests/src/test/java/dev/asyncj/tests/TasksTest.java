@@ -523,6 +523,33 @@ class TasksTest {
     assertEquals(List.of(true, true, 1), log);
   }
 
+  @Async
+  Coroutine<Void> everyStaticType() {
+    dev.asyncj.Awaitable<Integer> awaitable = one();
+    log.add(Await.of(awaitable));
+    Task<Integer> task = createTask(one());
+    Future<Integer> asFuture = createTask(one());
+    log.add(Await.of(task));
+    log.add(Await.of(asFuture));
+    java.util.concurrent.CompletableFuture<Integer> cf = java.util.concurrent.CompletableFuture.completedFuture(4);
+    java.util.concurrent.CompletionStage<Integer> stage = cf;
+    java.util.concurrent.Future<Integer> javaFuture = cf;
+    log.add(Await.of(cf));
+    log.add(Await.of(stage));
+    log.add(Await.of(javaFuture));
+    return done();
+  }
+
+  /**
+   * Await.of takes every awaitable by its static type, none ambiguous: Awaitable, Task, Future,
+   * CompletableFuture, CompletionStage, java.util.concurrent.Future.
+   */
+  @Test
+  void awaitTakesEveryKindOfAwaitable() {
+    Virtual.run(everyStaticType());
+    assertEquals(List.of(1, 1, 1, 4, 4, 4), log);
+  }
+
   /** TASK-03 via the loop: a task's getCoro() and getLoop(). */
   @Test
   void aTaskKnowsItsCoroutineAndLoop() {
