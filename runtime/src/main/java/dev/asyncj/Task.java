@@ -260,6 +260,9 @@ public class Task<T> extends Future<T> {
       try {
         value = frame.resume();
       } catch (Throwable e) {
+        if (loop.getDebug()) {
+          AsyncTraces.record(e, frame); // before finish(), which forgets the caller
+        }
         Coroutine<?> caller = frame.caller;
         frame.finish();
         if (caller == null) {

@@ -1,0 +1,83 @@
+package dev.asyncj;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.WeakHashMap;
+
+/**
+ * Debug mode's async stack traces: an exception leaving a coroutine gets, in its stack trace, the
+ * chain of {@code @Async} methods awaiting it, each at the line where it awaits, as Python's
+ * traceback shows the chain of awaiting coroutines.
+ *
+ * <p>Without it, a trace shows only the coroutine that threw, resumed by the loop: the coroutines
+ * that wait for it are not on the Java stack, since a resumed coroutine is run by its task, not
+ * called by its caller. With it:
+ *
+ * <pre>
+ * java.lang.IllegalStateException: inner failed
+ *     at shop.Cart.inner(Cart.java:12)        the coroutine that threw
+ *     at shop.Cart.total(Cart.java:20)        awaiting it, at Cart.java:20
+ *     at shop.Cart.main(Cart.java:27)         awaiting that one
+ *     at dev.asyncj.Task.runFrames(Task.java:260)
+ *     ...
+ * </pre>
+ *
+ * <p>A frame of generated code ({@code Cart$inner.resume}) is named after the method it runs.
+ */
+final class AsyncTraces {
+  private AsyncTraces() {}
+
+  /** Exceptions already given their chain: an exception crossing several coroutines gets it once. */
+  private static final Set<Throwable> ANNOTATED =
+      Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+
+  /** Adds the chain of coroutines awaiting {@code failed} to the stack trace of {@code error}. */
+  static void record(Throwable error, Coroutine<?> failed) {
+    if (!ANNOTATED.add(error)) {
+      return;
+    }
+    StackTraceElement[] trace = error.getStackTrace();
+    List<StackTraceElement> frames = new ArrayList<>(trace.length + 8);
+    int at = 0;
+    // The frames of the code that threw, up to the loop's: generated frames get the method's name.
+    for (; at < trace.length && !isRuntimeFrame(trace[at]); at++) {
+      frames.add(userFrame(trace[at], failed));
+    }
+    for (Coroutine<?> caller = failed.caller; caller != null; caller = caller.caller) {
+      SourceInfo info = SourceInfo.of(caller.getClass());
+      if (info.known()) {
+        frames.add(info.frameAt(caller.state));
+      }
+    }
+    for (; at < trace.length; at++) {
+      frames.add(trace[at]);
+    }
+    error.setStackTrace(frames.toArray(StackTraceElement[]::new));
+  }
+
+  private static boolean isRuntimeFrame(StackTraceElement frame) {
+    String className = frame.getClassName();
+    return className.startsWith("dev.asyncj.") && className.lastIndexOf('.') == "dev.asyncj".length();
+  }
+
+  /** {@code Cart$inner.resume(Cart.java:12)} as {@code Cart.inner(Cart.java:12)}. */
+  private static StackTraceElement userFrame(StackTraceElement frame, Coroutine<?> failed) {
+    if (!frame.getMethodName().equals("resume")) {
+      return frame;
+    }
+    Class<?> type = failed.getClass();
+    ClassLoader loader = type.getClassLoader();
+    try {
+      Class<?> frameClass =
+          frame.getClassName().equals(type.getName())
+              ? type
+              : Class.forName(frame.getClassName(), false, loader);
+      SourceInfo info = SourceInfo.of(frameClass);
+      return info.known() ? info.frameAtLine(frame.getLineNumber()) : frame;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return frame;
+    }
+  }
+}
