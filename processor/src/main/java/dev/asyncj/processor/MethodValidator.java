@@ -115,6 +115,16 @@ final class MethodValidator {
     }
     new TreePathScanner<Void, Void>() {
       @Override
+      public Void visitLambdaExpression(com.sun.source.tree.LambdaExpressionTree tree, Void unused) {
+        return null; // its returns are its own (and nothing in it may await)
+      }
+
+      @Override
+      public Void visitClass(com.sun.source.tree.ClassTree tree, Void unused) {
+        return null; // likewise
+      }
+
+      @Override
       public Void visitReturn(ReturnTree tree, Void unused) {
         if (tree.getExpression() != null && tree.getExpression().getKind() == Tree.Kind.NULL_LITERAL) {
           errors.error(tree, unit, Message.RETURN_NULL, methodName);

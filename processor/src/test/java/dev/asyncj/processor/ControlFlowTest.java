@@ -323,4 +323,20 @@ class ControlFlowTest {
     assertThat(run.output()).isEqualTo("[a, b starts, b ends, c]\n");
     assertThat(run.value()).isEqualTo(6);
   }
+
+  @Test
+  void returnNullInsideALambdaIsTheLambdasOwn() {
+    TestPrograms.Run run =
+        runMain(
+            """
+            @Async static Coroutine<String> main() throws Exception {
+              java.util.concurrent.Callable<Object> nothing = () -> {
+                return null;
+              };
+              Await.of(sleep(0));
+              return done("called: " + nothing.call());
+            }
+            """);
+    assertThat(run.value()).isEqualTo("called: null");
+  }
 }
