@@ -1,5 +1,6 @@
 package dev.asyncj;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -473,6 +474,56 @@ public final class Asyncio {
           }
         });
     return result;
+  }
+
+  // ---- streams
+
+  /**
+   * Opens a TCP connection to {@code host}:{@code port} and gives its two halves. A host name is
+   * looked up off the loop's thread (the loop's default executor, as asyncio runs {@code
+   * getaddrinfo}); each of its addresses is tried in turn. Python: {@code
+   * asyncio.open_connection(host, port)}, whose {@code (reader, writer)} tuple is the record
+   * {@link Connection}.
+   *
+   * @throws IOException (when awaited) {@link java.net.ConnectException} if refused (Python's
+   *     {@code ConnectionRefusedError}), {@link java.net.UnknownHostException} if the name is
+   *     unknown (Python's {@code socket.gaierror}); with several addresses, the first failure with
+   *     the others suppressed
+   */
+  public static Coroutine<Connection> openConnection(String host, int port) throws IOException {
+    return new Net.Connect(host, port, StreamReader.DEFAULT_LIMIT);
+  }
+
+  /**
+   * {@link #openConnection(String, int)} whose reader has line limit {@code limit}. Python: {@code
+   * open_connection(host, port, limit=...)}.
+   */
+  public static Coroutine<Connection> openConnection(String host, int port, int limit)
+      throws IOException {
+    return new Net.Connect(host, port, limit);
+  }
+
+  /**
+   * Listens on {@code host}:{@code port} and runs {@code handler} for each connection, as a task.
+   * {@code host} null or empty listens on every interface; a name listens on each of its
+   * addresses; port 0 lets the system choose ({@link Server#sockets()} tells which). The server
+   * accepts connections at once. Python: {@code asyncio.start_server(client_connected_cb, host,
+   * port)}.
+   *
+   * @throws IOException (when awaited) {@link java.net.BindException} if the address is in use
+   */
+  public static Coroutine<Server> startServer(ClientConnected handler, String host, int port)
+      throws IOException {
+    return new Net.StartServer(handler, host, port, StreamReader.DEFAULT_LIMIT, Net.DEFAULT_BACKLOG);
+  }
+
+  /**
+   * {@link #startServer(ClientConnected, String, int)} with the readers' line limit and the
+   * listen backlog. Python: {@code start_server(cb, host, port, limit=..., backlog=...)}.
+   */
+  public static Coroutine<Server> startServer(
+      ClientConnected handler, String host, int port, int limit, int backlog) throws IOException {
+    return new Net.StartServer(handler, host, port, limit, backlog);
   }
 
   private static long toNanos(double seconds) {

@@ -2,6 +2,8 @@ package dev.asyncj;
 
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.Selector;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -50,7 +52,11 @@ public final class EventLoop implements AutoCloseable {
    * them); when they are more than half of a heap of over 100, the heap is rebuilt without them,
    * as base_events does, so that timeouts that are nearly always cancelled do not pile up.
    *
-   * Waiting happens in waitForEvents() only, so that a selector can take its place.
+   * Waiting happens in waitForEvents() only. While channels are watched (addReader/addWriter, the
+   * streams), it waits on a java.nio Selector instead of parking, and a turn that has work ready
+   * polls the selector without waiting, as selector_events does with select(0); callSoonThreadsafe
+   * then wakes it with Selector.wakeup(). A loop that watches no channel never touches the
+   * selector: the only cost is one field read per turn ('io', null until the first channel).
    *
    * Failed futures whose exception nobody retrieved are linked in a list of Unretrieved records
    * (see that class); while the list is not empty, each turn polls their reference queue.
@@ -65,6 +71,10 @@ public final class EventLoop implements AutoCloseable {
   private final TimerQueue timers = new TimerQueue();
   private final ConcurrentLinkedQueue<Object> inbox = new ConcurrentLinkedQueue<>();
   private volatile boolean waiting;
+  /** The selector the loop is blocked in, if it is (else it parks): what a wake-up must wake. */
+  private volatile Selector selecting;
+  /** Channels and their callbacks; null until the first channel is watched. See SelectorIo. */
+  private SelectorIo io;
   private volatile Thread thread;
   private volatile boolean closed;
 
@@ -212,9 +222,14 @@ public final class EventLoop implements AutoCloseable {
     Handle handle = new Handle(callback);
     inbox.add(handle);
     if (waiting) {
-      Thread loopThread = thread;
-      if (loopThread != null) {
-        LockSupport.unpark(loopThread);
+      Selector blockedIn = selecting;
+      if (blockedIn != null) {
+        blockedIn.wakeup();
+      } else {
+        Thread loopThread = thread;
+        if (loopThread != null) {
+          LockSupport.unpark(loopThread);
+        }
       }
     }
     return handle;
@@ -379,6 +394,10 @@ public final class EventLoop implements AutoCloseable {
     timers.clear();
     staleTimers = 0;
     inbox.clear();
+    if (io != null) {
+      io.close();
+      io = null;
+    }
     executorShutdownCalled = true;
     ExecutorService executor = defaultExecutor;
     if (executor != null) {
@@ -612,6 +631,8 @@ public final class EventLoop implements AutoCloseable {
     }
     if (timeout != 0) {
       waitForEvents(timeout);
+    } else if (io != null && io.active()) {
+      io.poll(); // work is ready, but ready channels must not starve: look without waiting
     }
     drainInbox();
     long now = clock.nanoTime();
@@ -682,6 +703,10 @@ public final class EventLoop implements AutoCloseable {
    * virtual clock, a positive timeout moves the clock instead of waiting.
    */
   private void waitForEvents(long timeoutNanos) {
+    if (io != null && io.active()) {
+      waitOnSelector(timeoutNanos);
+      return;
+    }
     if (!inbox.isEmpty()) {
       return;
     }
@@ -706,6 +731,87 @@ public final class EventLoop implements AutoCloseable {
     } finally {
       waiting = false;
     }
+  }
+
+  /**
+   * {@link #waitForEvents} while channels are watched: waits on the selector, whose callbacks for
+   * ready channels go to the ready queue. The selector counts in milliseconds: a wait is rounded
+   * up to the next one, as asyncio does, so a timer is never run early. On the virtual clock, the
+   * channels are polled and, if none is ready, the clock jumps to the timer as usual.
+   */
+  private void waitOnSelector(long timeoutNanos) {
+    if (!inbox.isEmpty() || (clock.isVirtual() && timeoutNanos > 0)) {
+      io.poll();
+      if (clock.isVirtual() && timeoutNanos > 0 && ready.isEmpty() && inbox.isEmpty()) {
+        clock.advance(timeoutNanos);
+      }
+      return;
+    }
+    selecting = io.selector();
+    waiting = true;
+    try {
+      if (inbox.isEmpty()) {
+        io.select(timeoutNanos < 0 ? 0 : Math.max(1, (timeoutNanos + 999_999) / 1_000_000));
+      } else {
+        io.poll();
+      }
+    } finally {
+      waiting = false;
+      selecting = null;
+    }
+  }
+
+  // ---- channels: Python's loop.add_reader() and friends
+
+  /**
+   * Runs {@code callback} on the loop whenever {@code channel} is readable (for a server channel:
+   * has a connection to accept), until {@link #removeReader}; replaces the channel's previous
+   * reader. The channel must be in non-blocking mode. Python: {@code loop.add_reader(fd,
+   * callback)}.
+   */
+  public void addReader(SelectableChannel channel, Runnable callback) {
+    Objects.requireNonNull(callback, "addReader: a callback is required");
+    checkThread("addReader");
+    checkClosed();
+    io().addReader(channel, callback);
+  }
+
+  /** Stops watching {@code channel} for reading; false if it was not. Python: {@code remove_reader}. */
+  public boolean removeReader(SelectableChannel channel) {
+    checkThread("removeReader");
+    return io != null && io.removeReader(channel);
+  }
+
+  /**
+   * Runs {@code callback} on the loop whenever {@code channel} is writable (for a socket whose
+   * connect is pending: once it has connected or failed), until {@link #removeWriter}. Python:
+   * {@code loop.add_writer(fd, callback)}.
+   */
+  public void addWriter(SelectableChannel channel, Runnable callback) {
+    Objects.requireNonNull(callback, "addWriter: a callback is required");
+    checkThread("addWriter");
+    checkClosed();
+    io().addWriter(channel, callback);
+  }
+
+  /** Stops watching {@code channel} for writing; false if it was not. Python: {@code remove_writer}. */
+  public boolean removeWriter(SelectableChannel channel) {
+    checkThread("removeWriter");
+    return io != null && io.removeWriter(channel);
+  }
+
+  /** Drops the callbacks of a channel that is being closed, and frees its descriptor soon. */
+  void forgetChannel(SelectableChannel channel) {
+    if (io != null) {
+      io.forget(channel);
+    }
+  }
+
+  private SelectorIo io() {
+    if (io == null) {
+      io = new SelectorIo(ready);
+    }
+    return io;
   }
 
   private void drainInbox() {
