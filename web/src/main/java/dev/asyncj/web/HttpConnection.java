@@ -151,8 +151,8 @@ final class HttpConnection implements HttpParser.RequestHandler {
         }
         // A whole request: run its endpoint.
         phase = HANDLING;
+        boolean keepAlive = keepAlive();
         Request request = takeRequest();
-        boolean keepAlive = keepAlive() && !server.closing();
         Response response;
         Map<String, Endpoint> methods = server.app.routes.get(request.path());
         Endpoint endpoint = null;
@@ -170,6 +170,7 @@ final class HttpConnection implements HttpParser.RequestHandler {
         } else {
           try {
             Object result = Await.of(endpoint.handle(request));
+            keepAlive &= !server.closing(); // a shutdown began while the endpoint ran
             response = result instanceof Response r ? r : null;
             if (response == null) {
               writeJson(200, Json.bytes(result), keepAlive, request.method().equals("HEAD"));
@@ -186,6 +187,7 @@ final class HttpConnection implements HttpParser.RequestHandler {
             response = Response.text(500, "Internal Server Error");
           }
         }
+        keepAlive &= !server.closing();
         if (response != null) {
           writeResponse(response, keepAlive, request.method().equals("HEAD"));
         }
