@@ -29,8 +29,8 @@ record Node(Kind kind, String type, List<String> attrs, List<Node> kids) {
     BIN,
     /** (cond, a, b): {@code (cond ? a : b)}. */
     COND,
-    /** (a, b, c): {@code sum3(a, b, c)}, a plain static method: argument evaluation order. */
-    SUM3,
+    /** [name] (args): a plain static helper: {@code sum3(a, b, c)}, {@code cap(e)}, {@code str(e)}. */
+    HELPER,
     /** (awaitable): async {@code Await.of(x)}; sync just {@code x}, evaluated directly. */
     AWAIT,
     /** [name] (args): a helper coroutine ({@code now}, {@code tick}, {@code later}, {@code fails}, ...). */
@@ -81,6 +81,12 @@ record Node(Kind kind, String type, List<String> attrs, List<Node> kids) {
     NEW_LIST,
     /** [prefix] (parts...): a String expression {@code "prefix" + a + b}. */
     STR,
+    /** [catch parameter]: {@code describe(e)}: class, message and suppressed exceptions. */
+    DESCRIBE,
+    /** (elements...): {@code List.of(a, b)}. */
+    LIST_OF,
+    /** [list]: {@code List.copyOf(list)}, to iterate over a list that the body may change. */
+    LIST_COPY,
     /** [name, mode]: {@code new Res(this, "name", mode)}: mode 0 fine, 1 fails to close. */
     NEW_RES,
 
