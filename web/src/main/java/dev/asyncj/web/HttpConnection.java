@@ -200,6 +200,9 @@ final class HttpConnection implements HttpParser.RequestHandler {
         }
         parser.reset();
       }
+    } catch (IOException e) {
+      // The client went away (a reset, a broken pipe): nobody is left to answer. Not an error of
+      // the server, so not reported (wrk, browsers and load balancers reset connections routinely).
     } catch (CancelledError e) {
       if (!timedOut) {
         throw e;
