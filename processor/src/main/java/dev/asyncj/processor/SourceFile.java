@@ -1,6 +1,7 @@
 package dev.asyncj.processor;
 
 import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LineMap;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.SourcePositions;
@@ -48,7 +49,15 @@ final class SourceFile {
   }
 
   int end(Tree tree) {
-    return (int) positions.getEndPosition(unit, tree);
+    int end = (int) positions.getEndPosition(unit, tree);
+    if (tree instanceof ExpressionTree && end > 0 && text.charAt(end - 1) == ';') {
+      // javac ends a resource of try (a; b) after its ';': an expression itself never ends so.
+      end--;
+      while (end > 0 && Character.isWhitespace(text.charAt(end - 1))) {
+        end--;
+      }
+    }
+    return end;
   }
 
   /** The source text of {@code tree}, exactly as written. */

@@ -301,6 +301,39 @@ class TryStatementsTest {
   }
 
   @Test
+  void resourcesThatNameVariablesAreClosedToo() {
+    assertThat(
+            logOf(
+                """
+                static class Resource implements AutoCloseable {
+                  final String name;
+
+                  Resource(String name) {
+                    this.name = name;
+                  }
+
+                  @Override
+                  public void close() {
+                    log("close " + name);
+                  }
+                }
+
+                static final Resource SHARED = new Resource("shared");
+
+                @Async static Coroutine<String> main() {
+                  Resource a = new Resource("a");
+                  Resource b = new Resource("b");
+                  try (a; b ; Program.SHARED) {
+                    Await.of(sleep(1));
+                    log("body");
+                  }
+                  return done(log.toString());
+                }
+                """))
+        .isEqualTo("body;close shared;close b;close a;");
+  }
+
+  @Test
   void tryWithResourcesAddsCloseFailuresAsSuppressed() {
     TestPrograms.Run run =
         runMain(
