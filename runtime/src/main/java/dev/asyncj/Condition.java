@@ -13,11 +13,12 @@ import java.util.function.Supplier;
  * {@link #signal(int)} ({@link #signal()} for one), {@code cond.notify_all()} is {@link
  * #signalAll()}. {@code wait_for} keeps its name: {@link #waitFor}.
  *
- * <p>Python's {@code async with cond:} is {@code Await.of(cond.acquire()); try (cond) { ... }}.
+ * <p>Python's {@code async with cond:} is {@code try (cond) { ... }} in an {@code @Async} method:
+ * it awaits the lock when the block starts and releases it at the end (see {@link AsyncCloseable}).
  * The name is asyncio's; import it by its single name where {@code
  * java.util.concurrent.locks.Condition} is in use too.
  */
-public class Condition extends LoopBound implements AutoCloseable {
+public class Condition extends LoopBound implements AsyncCloseable {
   private final Lock lock;
   private final ArrayDeque<Future<Boolean>> waiters = new ArrayDeque<>();
 
@@ -49,10 +50,20 @@ public class Condition extends LoopBound implements AutoCloseable {
     lock.release();
   }
 
-  /** {@link #release()}, for {@code try (cond) { ... }}. */
+  /**
+   * Acquires the underlying lock when a try-with-resources block over it starts in an {@code @Async} method:
+   * {@code try (cond) { ... }} is Python's {@code async with cond:}.
+   */
   @Override
-  public void close() {
+  public Coroutine<Boolean> asyncEnter() {
+    return acquire();
+  }
+
+  /** Releases the underlying lock when the block is left, however it is left; lets any exception go on. */
+  @Override
+  public Coroutine<Boolean> asyncExit(Throwable pending) {
     release();
+    return new Done<>(false);
   }
 
   /**

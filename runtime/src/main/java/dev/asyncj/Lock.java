@@ -6,18 +6,20 @@ import java.util.ArrayDeque;
  * A mutual-exclusion lock for tasks: one task holds it at a time; the others wait in {@link
  * #acquire()}, and get it in the order they asked. Python: {@code asyncio.Lock}.
  *
- * <p>Python's {@code async with lock:} is
+ * <p>Python's {@code async with lock:} is, in an {@code @Async} method,
  *
  * <pre>{@code
- * Await.of(lock.acquire());
- * try (lock) {            // close() releases it; or try { ... } finally { lock.release(); }
+ * try (lock) {            // awaits lock.acquire(); the end of the block releases it
  *   ...
  * }
  * }</pre>
  *
+ * <p>(see {@link AsyncCloseable}), or {@code Await.of(lock.acquire()); try { ... } finally {
+ * lock.release(); }}.
+ *
  * <p>Acquiring a free lock does not yield to the loop. Not thread safe: for tasks of one loop.
  */
-public class Lock extends LoopBound implements AutoCloseable {
+public class Lock extends LoopBound implements AsyncCloseable {
   private ArrayDeque<Future<Boolean>> waiters;
   private boolean locked;
 
@@ -52,10 +54,20 @@ public class Lock extends LoopBound implements AutoCloseable {
     }
   }
 
-  /** {@link #release()}, so that {@code try (lock) { ... }} releases it: Python's {@code __aexit__}. */
+  /**
+   * Acquires the lock when a try-with-resources block over it starts in an {@code @Async} method:
+   * {@code try (lock) { ... }} is Python's {@code async with lock:}.
+   */
   @Override
-  public void close() {
+  public Coroutine<Boolean> asyncEnter() {
+    return acquire();
+  }
+
+  /** Releases the lock when the block is left, however it is left; lets any exception go on. */
+  @Override
+  public Coroutine<Boolean> asyncExit(Throwable pending) {
     release();
+    return new Done<>(false);
   }
 
   private void wakeUpFirst() {

@@ -7,11 +7,12 @@ import java.util.ArrayDeque;
  * {@link #release()} gives one back. Waiters get permits first in, first out. Python: {@code
  * asyncio.Semaphore}.
  *
- * <p>Python's {@code async with sem:} is {@code Await.of(sem.acquire()); try (sem) { ... }}. The
+ * <p>Python's {@code async with sem:} is {@code try (sem) { ... }} in an {@code @Async} method: it
+ * awaits a permit when the block starts and gives it back at the end (see {@link AsyncCloseable}). The
  * name is asyncio's; import it by its single name where {@code java.util.concurrent.Semaphore} is
  * in use too.
  */
-public class Semaphore extends LoopBound implements AutoCloseable {
+public class Semaphore extends LoopBound implements AsyncCloseable {
   private ArrayDeque<Future<Boolean>> waiters;
   int value;
 
@@ -68,10 +69,20 @@ public class Semaphore extends LoopBound implements AutoCloseable {
     wakeUpNext();
   }
 
-  /** {@link #release()}, for {@code try (sem) { ... }}. */
+  /**
+   * Acquires a permit when a try-with-resources block over it starts in an {@code @Async} method:
+   * {@code try (sem) { ... }} is Python's {@code async with sem:}.
+   */
   @Override
-  public void close() {
+  public Coroutine<Boolean> asyncEnter() {
+    return acquire();
+  }
+
+  /** Releases a permit when the block is left, however it is left; lets any exception go on. */
+  @Override
+  public Coroutine<Boolean> asyncExit(Throwable pending) {
     release();
+    return new Done<>(false);
   }
 
   private boolean wakeUpNext() {

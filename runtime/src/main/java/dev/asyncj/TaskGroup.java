@@ -21,19 +21,19 @@ import java.util.function.Consumer;
  * print(t1.result(), t2.result())
  * }</pre>
  *
- * <p>is, with a body that does not await,
+ * <p>is, in an {@code @Async} method,
  *
  * <pre>{@code
- * TaskGroup tg = new TaskGroup();
- * Await.of(tg.run(g -> {
- *   t1 = g.createTask(one());     // t1, t2: fields, or a list declared before
- *   t2 = g.createTask(two());
- * }));
+ * Task<Integer> t1, t2;
+ * try (TaskGroup tg = new TaskGroup()) {     // entering and leaving the block are awaited
+ *   t1 = tg.createTask(one());
+ *   t2 = tg.createTask(two());
+ * }
+ * System.out.println(t1.result() + " " + t2.result());
  * }</pre>
  *
- * <p>and, with a body that awaits, an {@code @Async} method given the group: {@code
- * Await.of(tg.run(body(tg)))}. The body runs in the current task. Why not try-with-resources: the
- * end of the block must await the tasks, and {@code close()} cannot await.
+ * <p>(see {@link AsyncCloseable}), or {@code Await.of(new TaskGroup().run(tg -> { ... }))} with a
+ * body that does not await. The body runs in the current task.
  *
  * <p>A {@link CancelledError} from outside (the parent task cancelled) cancels the children and
  * passes through as it is, not in a group. One deliberate difference from Python 3.11.7: when a
@@ -41,7 +41,7 @@ import java.util.function.Consumer;
  * parent task is withdrawn too ({@link Task#cancelling()} returns to what it was), as Python 3.13
  * fixed it.
  */
-public final class TaskGroup {
+public final class TaskGroup implements AsyncCloseable {
   private boolean entered;
   private boolean exiting;
   private boolean aborting;
@@ -114,6 +114,46 @@ public final class TaskGroup {
             return null;
           }
         });
+  }
+
+  /**
+   * Enters the group: the try-with-resources form of {@code async with TaskGroup() as tg:} awaits
+   * this when its block starts.
+   */
+  @Override
+  public Coroutine<Void> asyncEnter() {
+    return new Procedure<>("TaskGroup.enter") {
+      @Override
+      Object step(Object value, Throwable error) {
+        enter(this.task);
+        return null;
+      }
+    };
+  }
+
+  /**
+   * Waits for every task of the group when the block is left ({@code pending} is the exception
+   * leaving it, if any), then throws as {@code __aexit__} does: an {@link ExceptionGroup} with the
+   * failures, or the parent's {@link CancelledError}.
+   */
+  @Override
+  public Coroutine<Boolean> asyncExit(Throwable pending) {
+    Block<Void> exit = new Block<>(null);
+    exit.state = Block.BODY; // the body has run: from here, as run()'s block leaves it
+    exit.exitWith = pending;
+    return new Procedure<>("TaskGroup.exit") {
+      @Override
+      Object step(Object value, Throwable error) throws Throwable {
+        if (state == 0) {
+          state = 1;
+          return await(exit);
+        }
+        if (error != null) {
+          throw error;
+        }
+        return false;
+      }
+    };
   }
 
   private void enter(Task<?> current) {
@@ -206,6 +246,8 @@ public final class TaskGroup {
     private static final int DRAINING = 2;
 
     private final Awaitable<T> body;
+    /** For asyncExit: the block was left with this exception (null: normally). */
+    private Throwable exitWith;
     private Object bodyValue;
     private Throwable bodyError;
     private Throwable propagateCancellation;
@@ -223,6 +265,9 @@ public final class TaskGroup {
           state = BODY;
           return await(body);
         case BODY:
+          if (body == null) {
+            error = exitWith; // asyncExit: the block, not run() here, was the body
+          }
           bodyValue = value;
           bodyError = error;
           exiting = true;

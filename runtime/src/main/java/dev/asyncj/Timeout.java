@@ -6,27 +6,26 @@ package dev.asyncj;
  * TimeoutError} instead. Made by {@link Asyncio#timeout(double)} or {@link
  * Asyncio#timeoutAt(double)}. Python: {@code asyncio.Timeout}.
  *
- * <p>Python's {@code async with asyncio.timeout(10): await work()} is
+ * <p>Python's {@code async with asyncio.timeout(10): await work()} is, in an {@code @Async}
+ * method,
  *
  * <pre>{@code
- * Await.of(timeout(10).run(work()));      // or Await.of(timeout(10, work()))
+ * try (Timeout deadline = timeout(10)) {  // the deadline starts with the block, ends with it
+ *   Await.of(work());
+ * }
  * }</pre>
  *
- * <p>The work is a coroutine (an {@code @Async} method holding the body of Python's {@code async
- * with} block) or any awaitable; it runs in the current task, as Python's block does, not in a new
- * one (compare {@link Asyncio#waitFor}). Keep the {@code Timeout} in a variable to ask {@link
- * #expired()} afterwards, or pass it to the work so that it can {@link #reschedule} its deadline.
- *
- * <p>Why not try-with-resources: {@code close()} cannot see the exception leaving the block, so it
- * could not turn the {@code CancelledError} into a {@code TimeoutError}, and Java would add its own
- * exception as a suppressed one.
+ * <p>(see {@link AsyncCloseable}), or {@code Await.of(timeout(10).run(work()))}, or {@code
+ * Await.of(timeout(10, work()))}. The work runs in the current task, as Python's block does, not
+ * in a new one (compare {@link Asyncio#waitFor}). Keep the {@code Timeout} in a variable to ask
+ * {@link #expired()} afterwards, or to {@link #reschedule} its deadline.
  *
  * <p>Only the cancellation the deadline caused becomes a {@code TimeoutError}: a {@code cancel()}
  * from elsewhere stays a {@code CancelledError} (the task's {@link Task#cancelling()} count tells
  * them apart, as in Python). Timeouts nest: the inner one that expires raises, the outer one goes
  * on.
  */
-public final class Timeout {
+public final class Timeout implements AsyncCloseable {
   /*
    * Possible state transitions (timeouts._State): CREATED -> ENTERED (run starts) -> EXITED (the
    * work finished in time); ENTERED -> EXPIRING (the deadline cancelled the task) -> EXPIRED (the
@@ -115,6 +114,39 @@ public final class Timeout {
       throw new NullPointerException("Timeout.run(null): give the work to run");
     }
     return new Scope<>(work);
+  }
+
+  /**
+   * Starts the deadline: the try-with-resources form of {@code async with timeout(d):} awaits this
+   * when its block starts.
+   */
+  @Override
+  public Coroutine<Void> asyncEnter() {
+    return new Procedure<>("timeout.enter") {
+      @Override
+      Object step(Object value, Throwable error) {
+        enter(this.task);
+        return null;
+      }
+    };
+  }
+
+  /**
+   * Stops the deadline when the block is left; if it passed, the resulting {@link CancelledError}
+   * becomes a {@link TimeoutError}, thrown by the await.
+   */
+  @Override
+  public Coroutine<Boolean> asyncExit(Throwable pending) {
+    return new Procedure<>("timeout.exit") {
+      @Override
+      Object step(Object value, Throwable error) throws Throwable {
+        Throwable thrown = exit(pending);
+        if (thrown != pending) {
+          throw thrown;
+        }
+        return false;
+      }
+    };
   }
 
   private void enter(Task<?> current) {

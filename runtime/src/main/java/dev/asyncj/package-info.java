@@ -28,12 +28,11 @@
  *       dev.asyncj.Condition#signal(int)}, {@link dev.asyncj.Condition#signalAll()}: {@code wait}
  *       and {@code notify} are final methods of {@code Object}; the new names are those of {@code
  *       java.util.concurrent.locks.Condition}.
- *   <li>{@code async with} has no Java form that can await on exit or see the exception leaving the
- *       block, so: {@code async with lock:} is {@code Await.of(lock.acquire()); try (lock) { ...
- *       }} (also for {@code Semaphore} and {@code Condition}); {@code async with timeout(d):} is
- *       {@code Await.of(timeout(d).run(work()))}; {@code async with TaskGroup() as tg:} is {@code
- *       Await.of(new TaskGroup().run(tg -> { ... }))} or {@code tg.run(body(tg))} for a body that
- *       awaits.
+ *   <li>{@code async with x:} is {@code try (x) { ... }} in an {@code @Async} method, for an
+ *       {@link dev.asyncj.AsyncCloseable}: {@code TaskGroup}, {@code timeout(d)}, {@code Lock},
+ *       {@code Semaphore}, {@code Condition}. The processor awaits its entry when the block
+ *       starts and its exit when the block is left, with the exception leaving it (which the exit
+ *       may swallow, as {@code __aexit__} returning true does).
  *   <li>{@code wait}'s {@code (done, pending)} is a {@link dev.asyncj.DoneAndPending}; {@code
  *       return_when} is a {@link dev.asyncj.ReturnWhen}.
  * </ul>

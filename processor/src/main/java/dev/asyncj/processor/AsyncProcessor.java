@@ -59,6 +59,7 @@ public final class AsyncProcessor extends AbstractProcessor {
 
   private Trees trees;
   private ErrorReporter errors;
+  private AsyncResources.Detector asyncResources;
   private ClassFilePatcher patcher;
   private MethodValidator validator;
   private StateMachineWriter writer;
@@ -97,6 +98,9 @@ public final class AsyncProcessor extends AbstractProcessor {
       javac = false;
     }
     errors = new ErrorReporter(environment.getMessager(), trees);
+    asyncResources =
+        new AsyncResources.Detector(
+            trees, environment.getTypeUtils(), environment.getElementUtils());
     validator = new MethodValidator(errors, environment.getElementUtils());
     writer = new StateMachineWriter(environment.getElementUtils());
   }
@@ -126,7 +130,7 @@ public final class AsyncProcessor extends AbstractProcessor {
 
   private void processUnit(CompilationUnitTree unit) {
     ApiCalls api = ApiCalls.of(unit);
-    List<TreePath> methods = UnitScanner.scan(unit, api, errors);
+    List<TreePath> methods = UnitScanner.scan(unit, api, errors, asyncResources);
     if (methods.isEmpty()) {
       return;
     }
@@ -169,12 +173,14 @@ public final class AsyncProcessor extends AbstractProcessor {
       return;
     }
     try {
-      Suspensions suspensions = Suspensions.of(method.tree().getBody(), api);
+      AsyncResources resources = AsyncResources.of(path, asyncResources);
+      Suspensions suspensions = Suspensions.of(method.tree().getBody(), api, resources);
       new Hoisting(method, suspensions, trees, processingEnv.getTypeUtils()).run();
       if (!checkFieldTypes(method)) {
         return;
       }
-      StateBuilder states = new StateBuilder(method, suspensions, new Copier(method));
+      Copier copier = new Copier(method, trees, processingEnv.getTypeUtils());
+      StateBuilder states = new StateBuilder(method, suspensions, resources, copier);
       states.build();
       String code = writer.write(method, states, namesInUse);
       String qualified =

@@ -22,11 +22,18 @@ import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.tree.YieldTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.Trees;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Types;
 
 /**
  * Copies the user's code into the state machine exactly as written, except for the few edits that
@@ -68,11 +75,15 @@ final class Copier {
   private record Edit(int start, int end, String text) {}
 
   private final AsyncMethod method;
+  private final Trees trees;
+  private final Types types;
   private Captures captures;
   private Tree witnessRoot;
 
-  Copier(AsyncMethod method) {
+  Copier(AsyncMethod method, Trees trees, Types types) {
     this.method = method;
+    this.trees = trees;
+    this.types = types;
   }
 
   void setCaptures(Captures captures) {
@@ -387,7 +398,41 @@ final class Copier {
         }
         return null;
       }
+      if (tree.getEnclosingExpression() == null) {
+        String instance = enclosingInstanceOf(tree);
+        if (instance != null) {
+          // new Inner(...) of an inner class: the state machine is not an Inner's outer instance.
+          SourceFile source = method.source();
+          edits.add(new Edit(source.start(tree), source.start(tree), instance + "."));
+        }
+      }
       return super.visitNewClass(tree, null);
+    }
+
+    /**
+     * For {@code new Inner(...)} of an inner (non-static member) class of the method's class or of
+     * its enclosing instance's class, the instance it needs: {@code self} or {@code outer}; null
+     * for any other class.
+     */
+    private String enclosingInstanceOf(NewClassTree tree) {
+      Element created =
+          trees.getElement(new TreePath(getCurrentPath(), rawType(tree.getIdentifier())));
+      if (!(created instanceof TypeElement type)
+          || type.getNestingKind() != NestingKind.MEMBER
+          || type.getModifiers().contains(Modifier.STATIC)
+          || !(type.getEnclosingElement() instanceof TypeElement declaringClass)
+          || declaringClass.getKind().isInterface()) {
+        return null;
+      }
+      TypeMirror declaring = types.erasure(declaringClass.asType());
+      if (types.isSubtype(types.erasure(method.owner().asType()), declaring)) {
+        return StateMachineWriter.SELF;
+      }
+      TypeElement outer = method.outerClass();
+      if (outer != null && types.isSubtype(types.erasure(outer.asType()), declaring)) {
+        return StateMachineWriter.OUTER;
+      }
+      return null;
     }
 
     private Tree rawType(Tree type) {

@@ -81,8 +81,15 @@ enum Message {
   UNSUPPORTED_YET(
       "a construct asyncj cannot take apart yet",
       "Await.of inside %s is not supported yet: rather than translate it unfaithfully, asyncj"
-          + " refuses it. Await into a local variable first, then use the variable there.",
-      "int added = Await.of(count()); counts[0] += added; int seen = counts[0];"),
+          + " refuses it. Await into a local variable before it, or write it another way: a switch"
+          + " with patterns as if/else with instanceof patterns.",
+      "if (shape instanceof Circle c) { Await.of(draw(c)); } else if (shape instanceof Square s) { Await.of(draw(s)); }"),
+  ASYNC_RESOURCE_OUTSIDE_ASYNC(
+      "a try-with-resources over an AsyncCloseable (async with) outside an @Async method",
+      "%s is an AsyncCloseable, Python's async with: its try-with-resources must be directly in an"
+          + " @Async method, which awaits its entry and exit, and %s is not. Move the block into an"
+          + " @Async method and await that.",
+      "@Async Coroutine<Void> fetchAll() { try (TaskGroup tg = new TaskGroup()) { tg.createTask(fetch(a)); } return done(); }"),
   SUPER_IN_ASYNC(
       "super.m() in an @Async method",
       "'super.%s' cannot be used in @Async method %s: the body runs in the generated state-machine"

@@ -14,6 +14,7 @@ final class RuntimeNames {
   static final String AWAIT = "dev.asyncj.Await";
   static final String ASYNCIO = "dev.asyncj.Asyncio";
   static final String COROUTINE = "dev.asyncj.Coroutine";
+  static final String ASYNC_CLOSEABLE = "dev.asyncj.AsyncCloseable";
 
   static final ClassName STATE_MACHINE = ClassName.get("dev.asyncj.internal", "StateMachine");
   static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");

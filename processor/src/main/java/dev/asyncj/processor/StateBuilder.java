@@ -112,6 +112,7 @@ final class StateBuilder {
 
   private final AsyncMethod method;
   private final Suspensions suspensions;
+  private final AsyncResources asyncResources;
   private final Copier copier;
   private final SourceFile source;
 
@@ -133,9 +134,11 @@ final class StateBuilder {
   /** A labelled statement whose loop is about to be emitted, so the loop answers to the label. */
   private LabeledStatementTree pendingLabel;
 
-  StateBuilder(AsyncMethod method, Suspensions suspensions, Copier copier) {
+  StateBuilder(
+      AsyncMethod method, Suspensions suspensions, AsyncResources asyncResources, Copier copier) {
     this.method = method;
     this.suspensions = suspensions;
+    this.asyncResources = asyncResources;
     this.copier = copier;
     this.source = method.source();
     copier.setCaptures(this::captured);
@@ -400,7 +403,11 @@ final class StateBuilder {
         await instanceof MethodInvocationTree call
             ? call.getArguments().get(0)
             : ((ReturnTree) await).getExpression();
-    String what = neutralised(abbreviate(source.text(awaited)));
+    suspend(awaitable, await, neutralised(abbreviate(source.text(awaited))));
+  }
+
+  /** {@link #suspend(String, Tree)}, described as {@code what} in comments. */
+  private void suspend(String awaitable, Tree await, String what) {
     Label resumed = newLabel("resumed after " + what);
     move(resumed, Move.AWAIT, "await " + what);
     code().line("state = " + resumed + "; // continue there once " + what + " is done");
@@ -820,6 +827,10 @@ final class StateBuilder {
         variable = keep(value, resourcePath);
       }
     }
+    if (asyncResources.isAsync(resource)) {
+      asyncResource(path, tree, index, resource, variable);
+      return;
+    }
     Protection outer = protection;
     Label after = newLabel("after closing " + abbreviate(source.text(resource)));
     Protection.Finally closing = newFinally("closing of " + abbreviate(source.text(resource)) + " (" + where(resource) + ")");
@@ -842,6 +853,38 @@ final class StateBuilder {
     state.code.unindent().line("}");
     endFinally(closing);
     placeIfReached(after, where(resource) + "  after closing " + quote(resource), null);
+  }
+
+  /**
+   * An {@code AsyncCloseable} resource, Python's {@code async with}: its entry is awaited before
+   * the block; its exit, in a finally of its own, is awaited with the exception leaving the block
+   * (if any), and may swallow it (the code then goes on after the block) or replace it.
+   */
+  private void asyncResource(TreePath path, TryTree tree, int index, Tree resource, String variable) {
+    String name = abbreviate(source.text(resource));
+    suspend(variable + ".asyncEnter()", resource, variable + ".asyncEnter()");
+    code().line("awaitedValue(); // entered: async with " + neutralised(name));
+    Protection outer = protection;
+    Label after = newLabel("after the async with " + name);
+    Protection.Finally exit = newFinally("exit of " + name + " (" + where(resource) + ")");
+    protection = new Protection(outer, List.of(), exit);
+    place(newLabel("the block"), where(resource) + "  in the async with " + quote(resource), null);
+    resources(path, tree, index + 1);
+    jump(after, "leave the async with");
+    protection = outer;
+    place(exit.label(), where(resource) + "  exit the async with " + quote(resource), null);
+    String leave = exit.leaveField();
+    suspend(
+        variable + ".asyncExit(" + leave + " == THROWING ? (Throwable) " + exit.pendingField() + " : null)",
+        resource,
+        variable + ".asyncExit(...)");
+    code().line("if ((Boolean) awaitedValue() && " + leave + " == THROWING) {").indent();
+    code().line(leave + " = " + after + "; // the exit swallowed the exception: go on after the block");
+    code().unindent().line("}");
+    after.reference();
+    exit.addExit(after);
+    endFinally(exit);
+    placeIfReached(after, where(resource) + "  after the async with " + quote(resource), null);
   }
 
   /**

@@ -4,6 +4,7 @@ import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
 import com.sun.source.util.TreeScanner;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -11,20 +12,23 @@ import java.util.Set;
 
 /**
  * Which trees of a method body contain a point where the coroutine may suspend: an {@code
- * Await.of(...)}, or a {@code return} of another coroutine (which awaits it). Only these are cut
+ * Await.of(...)}, a {@code return} of another coroutine (which awaits it), or the resource of an
+ * {@code async with} (an {@code AsyncCloseable} in a try-with-resources). Only these are cut
  * into states; everything else is copied as it is. Lambdas and nested classes are not looked into:
  * an await there is an error, reported by the validator.
  */
 final class Suspensions {
   private final Set<Tree> suspending = Collections.newSetFromMap(new IdentityHashMap<>());
   private final ApiCalls api;
+  private final AsyncResources asyncResources;
 
-  private Suspensions(ApiCalls api) {
+  private Suspensions(ApiCalls api, AsyncResources asyncResources) {
     this.api = api;
+    this.asyncResources = asyncResources;
   }
 
-  static Suspensions of(Tree body, ApiCalls api) {
-    Suspensions suspensions = new Suspensions(api);
+  static Suspensions of(Tree body, ApiCalls api, AsyncResources asyncResources) {
+    Suspensions suspensions = new Suspensions(api, asyncResources);
     suspensions.new Finder().scan(body, null);
     return suspensions;
   }
@@ -46,6 +50,12 @@ final class Suspensions {
     return false;
   }
 
+  /** Whether {@code tree} is a try-with-resources over an async resource: it awaits (async with). */
+  private boolean isAsyncWith(Tree tree) {
+    return tree instanceof TryTree statement
+        && statement.getResources().stream().anyMatch(asyncResources::isAsync);
+  }
+
   /**
    * Whether {@code tree} is a {@code return} of a coroutine that is not {@code done(...)}: it
    * finishes the method with that coroutine's value, so it awaits it.
@@ -64,7 +74,7 @@ final class Suspensions {
         return false;
       }
       boolean found = Boolean.TRUE.equals(tree.accept(this, null));
-      if (api.isAwait(tree) || isTailAwait(tree)) {
+      if (api.isAwait(tree) || isTailAwait(tree) || isAsyncWith(tree)) {
         found = true;
       }
       if (found) {

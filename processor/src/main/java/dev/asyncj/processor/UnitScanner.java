@@ -11,6 +11,7 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.SynchronizedTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
@@ -27,17 +28,27 @@ final class UnitScanner extends TreePathScanner<Void, Void> {
   private final ApiCalls api;
   private final ErrorReporter errors;
   private final CompilationUnitTree unit;
+  private final AsyncResources.Detector asyncResources;
   private final List<TreePath> asyncMethods = new ArrayList<>();
 
-  private UnitScanner(CompilationUnitTree unit, ApiCalls api, ErrorReporter errors) {
+  private UnitScanner(
+      CompilationUnitTree unit,
+      ApiCalls api,
+      ErrorReporter errors,
+      AsyncResources.Detector asyncResources) {
     this.unit = unit;
     this.api = api;
     this.errors = errors;
+    this.asyncResources = asyncResources;
   }
 
   /** The {@code @Async} methods of {@code unit} that are members of named classes, in order. */
-  static List<TreePath> scan(CompilationUnitTree unit, ApiCalls api, ErrorReporter errors) {
-    UnitScanner scanner = new UnitScanner(unit, api, errors);
+  static List<TreePath> scan(
+      CompilationUnitTree unit,
+      ApiCalls api,
+      ErrorReporter errors,
+      AsyncResources.Detector asyncResources) {
+    UnitScanner scanner = new UnitScanner(unit, api, errors, asyncResources);
     scanner.scan(unit, null);
     return scanner.asyncMethods;
   }
@@ -75,6 +86,49 @@ final class UnitScanner extends TreePathScanner<Void, Void> {
           method == null ? "an @Async method" : ((MethodTree) method.getLeaf()).getName() + "()");
     }
     return super.visitMemberReference(tree, null);
+  }
+
+  @Override
+  public Void visitTry(TryTree tree, Void unused) {
+    if (!tree.getResources().isEmpty()) {
+      String misplaced = placeOtherThanAsyncMethod(getCurrentPath());
+      if (misplaced != null) {
+        for (Tree resource : asyncResources.asyncResourcesOf(getCurrentPath())) {
+          String name =
+              resource instanceof VariableTree variable
+                  ? variable.getName().toString()
+                  : resource.toString();
+          errors.error(resource, unit, Message.ASYNC_RESOURCE_OUTSIDE_ASYNC, name, misplaced);
+        }
+      }
+    }
+    return super.visitTry(tree, null);
+  }
+
+  /**
+   * Where {@code path} is, if not directly in the body of an {@code @Async} method: "a lambda",
+   * "method plain()", ...; null if it is.
+   */
+  private String placeOtherThanAsyncMethod(TreePath path) {
+    for (TreePath p = path.getParentPath(); p != null; p = p.getParentPath()) {
+      Tree t = p.getLeaf();
+      if (t instanceof LambdaExpressionTree) {
+        return "a lambda";
+      }
+      if (t instanceof MethodTree method) {
+        if (method.getName().contentEquals("<init>")) {
+          return "a constructor";
+        }
+        if (isAsync(method) && isMemberOfNamedClass(p)) {
+          return null;
+        }
+        return "method " + method.getName() + "()";
+      }
+      if (t instanceof ClassTree) {
+        return "an initializer";
+      }
+    }
+    return "this code";
   }
 
   /** Reports an await that is not directly in the body of an {@code @Async} method. */

@@ -172,6 +172,60 @@ class LocalsAndMembersTest {
   }
 
   @Test
+  void newOfAnInnerClassGetsTheInstanceItBelongsTo() {
+    var compilation =
+        compileOrFail(
+            JavaFileObjects.forSourceString(
+                "test.Shop",
+                """
+                package test;
+
+                import dev.asyncj.*;
+                import static dev.asyncj.Asyncio.*;
+
+                public class Shop {
+                  final String name;
+
+                  Shop(String name) {
+                    this.name = name;
+                  }
+
+                  class Order {
+                    final int number;
+
+                    Order(int number) {
+                      this.number = number;
+                    }
+
+                    @Override public String toString() {
+                      return name + "#" + number;
+                    }
+                  }
+
+                  class Till {
+                    @Async Coroutine<String> sell() {
+                      Await.of(sleep(1));
+                      Order order = new Order(2);  // Shop.this's order: the outer instance
+                      return done(order + " " + new Order(3) { });
+                    }
+                  }
+
+                  @Async Coroutine<String> take() {
+                    Order first = new Order(1);  // this shop's order
+                    Await.of(sleep(1));
+                    return done(first + " " + Await.of(new Till().sell()));
+                  }
+
+                  @Async static Coroutine<String> main() {
+                    return done(Await.of(new Shop("corner").take()));
+                  }
+                }
+                """));
+    TestPrograms.Run run = run(compilation, "Shop", "main");
+    assertThat(run.value()).isEqualTo("corner#1 corner#2 corner#3");
+  }
+
+  @Test
   void membersOfAGenericClassAndANestedClass() {
     var compilation =
         compileOrFail(

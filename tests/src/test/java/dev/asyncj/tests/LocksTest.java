@@ -37,8 +37,7 @@ class LocksTest {
 
   @Async
   Coroutine<Void> holder(String name) {
-    Await.of(lock.acquire());
-    try (lock) {
+    try (lock) { // async with lock:
       log.add(name + " in");
       Await.of(sleep(0.01));
       log.add(name + " out");
@@ -61,8 +60,7 @@ class LocksTest {
     lock.release();
     Await.of(gather(ts));
     Task<Void> other = createTask(otherRan());
-    Await.of(lock.acquire());
-    try (lock) {
+    try (lock) { // async with lock:
       log.add("main acquired uncontended lock without yielding");
     }
     Await.of(other);
@@ -81,8 +79,7 @@ class LocksTest {
 
   @Async
   Coroutine<Void> grab(String name) {
-    Await.of(lock.acquire());
-    try (lock) {
+    try (lock) { // async with lock:
       log.add(name);
     }
     return done();
@@ -169,8 +166,7 @@ class LocksTest {
 
   @Async
   Coroutine<Void> limited(int n) {
-    Await.of(sem.acquire());
-    try (sem) {
+    try (sem) { // async with sem:
       log.add(n);
       active++;
       maxActive = Math.max(maxActive, active);
@@ -224,8 +220,7 @@ class LocksTest {
 
   @Async
   Coroutine<Void> condWaiter(String name) {
-    Await.of(cond.acquire());
-    try (cond) {
+    try (cond) { // async with cond:
       Await.of(cond.await());
       log.add(name);
     }
@@ -236,14 +231,12 @@ class LocksTest {
   Coroutine<Void> conditions() {
     List<Task<Void>> ts = List.of(createTask(condWaiter("c1")), createTask(condWaiter("c2")), createTask(condWaiter("c3")));
     Await.of(sleep(0));
-    Await.of(cond.acquire());
-    try (cond) {
+    try (cond) { // async with cond:
       cond.signal(1);
     }
     Await.of(sleep(0.01));
     log.add("|");
-    Await.of(cond.acquire());
-    try (cond) {
+    try (cond) { // async with cond:
       cond.signalAll();
     }
     Await.of(gather(ts));
@@ -277,8 +270,7 @@ class LocksTest {
   Coroutine<Void> bump() {
     for (int i = 0; i < 3; i++) {
       Await.of(sleep(0.01));
-      Await.of(cond.acquire());
-      try (cond) {
+      try (cond) { // async with cond:
         counter++;
         cond.signalAll();
       }
@@ -290,8 +282,7 @@ class LocksTest {
   Coroutine<Void> waitForPredicate() {
     Task<Void> t = createTask(bump());
     String r;
-    Await.of(cond.acquire());
-    try (cond) {
+    try (cond) { // async with cond:
       r = Await.of(cond.waitFor(() -> counter >= 3 ? "ready" : null));
     }
     Await.of(t);

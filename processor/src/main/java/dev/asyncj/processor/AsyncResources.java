@@ -1,0 +1,132 @@
+package dev.asyncj.processor;
+
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.Trees;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * The resources of an {@code @Async} method's try-with-resources statements that are {@code
+ * dev.asyncj.AsyncCloseable}: Python's {@code async with}, whose entry and exit are awaited.
+ */
+final class AsyncResources {
+  private final Set<Tree> asyncResources = Collections.newSetFromMap(new IdentityHashMap<>());
+
+  private AsyncResources() {}
+
+  /**
+   * The async resources of the try statements directly in the method at {@code method} (not in
+   * its lambdas or nested classes).
+   */
+  static AsyncResources of(TreePath method, Detector detector) {
+    AsyncResources found = new AsyncResources();
+    if (!detector.isAvailable()) {
+      return found;
+    }
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitTry(TryTree tree, Void unused) {
+        found.asyncResources.addAll(detector.asyncResourcesOf(getCurrentPath()));
+        return super.visitTry(tree, null);
+      }
+
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
+        return null;
+      }
+
+      @Override
+      public Void visitClass(ClassTree tree, Void unused) {
+        return null;
+      }
+    }.scan(method, null);
+    return found;
+  }
+
+  /** Whether {@code resource}, a resource of a try statement, is an async one. */
+  boolean isAsync(Tree resource) {
+    return asyncResources.contains(resource);
+  }
+
+  /**
+   * Tells which resources of a try statement are {@code AsyncCloseable}, from the types javac gave
+   * their locals in the scope of the try block.
+   */
+  static final class Detector {
+    private final Trees trees;
+    private final Types types;
+    private final TypeMirror asyncCloseable;
+
+    Detector(Trees trees, Types types, Elements elements) {
+      this.trees = trees;
+      this.types = types;
+      TypeElement type = elements.getTypeElement(RuntimeNames.ASYNC_CLOSEABLE);
+      this.asyncCloseable = type == null ? null : types.erasure(type.asType());
+    }
+
+    /** False when the runtime is not on the class path: then no resource is async. */
+    boolean isAvailable() {
+      return asyncCloseable != null;
+    }
+
+    /** The resources of the try statement at {@code tryPath} that are async, in order. */
+    List<Tree> asyncResourcesOf(TreePath tryPath) {
+      TryTree tree = (TryTree) tryPath.getLeaf();
+      List<Tree> found = new ArrayList<>();
+      if (asyncCloseable == null || tree.getResources().isEmpty()) {
+        return found;
+      }
+      // Bodies are not attributed yet while processors run; asking for the scope of the try block
+      // attributes it, and the resources are locals there.
+      Iterable<? extends Element> locals =
+          trees.getScope(new TreePath(tryPath, tree.getBlock())).getLocalElements();
+      for (Tree resource : tree.getResources()) {
+        TypeMirror type = typeOf(new TreePath(tryPath, resource), locals);
+        if (type != null
+            && type.getKind() != TypeKind.ERROR
+            && types.isAssignable(types.erasure(type), asyncCloseable)) {
+          found.add(resource);
+        }
+      }
+      return found;
+    }
+
+    /**
+     * The type of the local a resource declares or names ({@code try (tg)}), or of a field it
+     * names ({@code try (this.tg)}), once the block is attributed.
+     */
+    private TypeMirror typeOf(TreePath path, Iterable<? extends Element> locals) {
+      Tree resource = path.getLeaf();
+      String name =
+          resource instanceof VariableTree variable
+              ? variable.getName().toString()
+              : resource instanceof IdentifierTree identifier
+                  ? identifier.getName().toString()
+                  : null;
+      if (name != null) {
+        for (Element local : locals) {
+          if (local.getSimpleName().contentEquals(name)) {
+            return local.asType();
+          }
+        }
+      }
+      return trees.getTypeMirror(path);
+    }
+  }
+}
