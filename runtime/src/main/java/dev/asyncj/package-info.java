@@ -18,6 +18,20 @@
  * IllegalStateException}, {@code ValueError} and {@code TypeError} are {@code
  * IllegalArgumentException}.
  *
+ * <p>Streams (TCP, on a {@code java.nio} selector that the loop waits on only while it watches
+ * channels): {@code openConnection(host, port)} and {@code startServer(handler, host, port)} of
+ * {@link dev.asyncj.Asyncio}, {@link dev.asyncj.StreamReader} ({@code read}, {@code readline},
+ * {@code readexactly}, {@code readuntil}, {@code atEof}), {@link dev.asyncj.StreamWriter} ({@code
+ * write}, {@code drain}, {@code close}, {@code waitClosed}, {@code getExtraInfo}), {@link
+ * dev.asyncj.Server} ({@code serveForever}, {@code close}, {@code waitClosed}, {@code
+ * closeClients}...), {@link dev.asyncj.Transport}, and the loop's {@code addReader}, {@code
+ * addWriter}, {@code removeReader}, {@code removeWriter}. Their errors are {@link
+ * java.io.IOException}s, declared by the methods that make the coroutines: the JDK's own types
+ * where asyncio uses Python's built-in ones ({@code ConnectionRefusedError} is {@link
+ * java.net.ConnectException}, {@code ConnectionResetError} a {@link java.net.SocketException}),
+ * {@link dev.asyncj.IncompleteReadError} an {@link java.io.EOFException} as Python's is an {@code
+ * EOFError}, and {@link dev.asyncj.LimitOverrunError}.
+ *
  * <p>Where Java forced another spelling:
  *
  * <ul>
@@ -35,6 +49,9 @@
  *       may swallow, as {@code __aexit__} returning true does).
  *   <li>{@code wait}'s {@code (done, pending)} is a {@link dev.asyncj.DoneAndPending}; {@code
  *       return_when} is a {@link dev.asyncj.ReturnWhen}.
+ *   <li>{@code open_connection}'s {@code (reader, writer)} is a {@link dev.asyncj.Connection}
+ *       record with {@code reader()} and {@code writer()}; a server's handler gets the two as
+ *       arguments, as in Python ({@link dev.asyncj.ClientConnected}).
  * </ul>
  *
  * <p>The types that generated code calls live in {@code dev.asyncj.internal}, which is not API.
