@@ -3,6 +3,8 @@ package dev.asyncj.processor;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.Scope;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.VariableTree;
@@ -15,9 +17,11 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.Name;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
@@ -71,11 +75,13 @@ final class AsyncResources {
   static final class Detector {
     private final Trees trees;
     private final Types types;
+    private final Elements elements;
     private final TypeMirror asyncCloseable;
 
     Detector(Trees trees, Types types, Elements elements) {
       this.trees = trees;
       this.types = types;
+      this.elements = elements;
       TypeElement type = elements.getTypeElement(RuntimeNames.ASYNC_CLOSEABLE);
       this.asyncCloseable = type == null ? null : types.erasure(type.asType());
     }
@@ -93,11 +99,10 @@ final class AsyncResources {
         return found;
       }
       // Bodies are not attributed yet while processors run; asking for the scope of the try block
-      // attributes it, and the resources are locals there.
-      Iterable<? extends Element> locals =
-          trees.getScope(new TreePath(tryPath, tree.getBlock())).getLocalElements();
+      // attributes what is declared up to it, and the resources are locals or fields there.
+      Scope scope = trees.getScope(new TreePath(tryPath, tree.getBlock()));
       for (Tree resource : tree.getResources()) {
-        TypeMirror type = typeOf(new TreePath(tryPath, resource), locals);
+        TypeMirror type = typeOf(resource, scope);
         if (type != null
             && type.getKind() != TypeKind.ERROR
             && types.isAssignable(types.erasure(type), asyncCloseable)) {
@@ -108,25 +113,45 @@ final class AsyncResources {
     }
 
     /**
-     * The type of the local a resource declares or names ({@code try (tg)}), or of a field it
-     * names ({@code try (this.tg)}), once the block is attributed.
+     * The type of the variable a resource declares, or names: a local or a field ({@code try (tg)}
+     * or {@code try (this.tg)}); null for other resources, which are then closed as they are (an
+     * {@code AsyncCloseable}'s {@code close()} says what went wrong).
      */
-    private TypeMirror typeOf(TreePath path, Iterable<? extends Element> locals) {
-      Tree resource = path.getLeaf();
-      String name =
-          resource instanceof VariableTree variable
-              ? variable.getName().toString()
-              : resource instanceof IdentifierTree identifier
-                  ? identifier.getName().toString()
-                  : null;
-      if (name != null) {
-        for (Element local : locals) {
-          if (local.getSimpleName().contentEquals(name)) {
-            return local.asType();
+    private TypeMirror typeOf(Tree resource, Scope scope) {
+      if (resource instanceof VariableTree variable) {
+        return local(variable.getName(), scope);
+      }
+      if (resource instanceof IdentifierTree identifier) {
+        TypeMirror local = local(identifier.getName(), scope);
+        return local != null ? local : field(identifier.getName(), scope.getEnclosingClass());
+      }
+      if (resource instanceof MemberSelectTree select
+          && select.getExpression() instanceof IdentifierTree qualifier
+          && qualifier.getName().contentEquals("this")) {
+        return field(select.getIdentifier(), scope.getEnclosingClass());
+      }
+      return null;
+    }
+
+    private static TypeMirror local(Name name, Scope scope) {
+      for (Element local : scope.getLocalElements()) {
+        if (local.getSimpleName().equals(name)) {
+          return local.asType();
+        }
+      }
+      return null;
+    }
+
+    /** The type of field {@code name} of {@code type} or of a class around it. */
+    private TypeMirror field(Name name, TypeElement type) {
+      for (Element c = type; c instanceof TypeElement member; c = c.getEnclosingElement()) {
+        for (Element field : ElementFilter.fieldsIn(elements.getAllMembers(member))) {
+          if (field.getSimpleName().equals(name)) {
+            return field.asType();
           }
         }
       }
-      return trees.getTypeMirror(path);
+      return null;
     }
   }
 }
