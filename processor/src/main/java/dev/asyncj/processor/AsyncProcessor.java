@@ -138,6 +138,7 @@ public final class AsyncProcessor extends AbstractProcessor {
     Set<String> namesInUse = namesInUse(unit);
     Map<TypeElement, Map<String, Integer>> overloads = new HashMap<>();
     List<ExecutableElement> elements = new ArrayList<>();
+    Map<TypeElement, EnclosingScope> scopes = new HashMap<>();
     for (TreePath path : methods) {
       ExecutableElement element = (ExecutableElement) trees.getElement(path);
       elements.add(element);
@@ -149,7 +150,7 @@ public final class AsyncProcessor extends AbstractProcessor {
       ExecutableElement element = elements.get(i);
       boolean overloaded =
           overloads.get(element.getEnclosingElement()).get(element.getSimpleName().toString()) > 1;
-      processMethod(methods.get(i), element, source, api, namesInUse, overloaded);
+      processMethod(methods.get(i), element, source, api, namesInUse, overloaded, scopes);
     }
   }
 
@@ -159,13 +160,17 @@ public final class AsyncProcessor extends AbstractProcessor {
       SourceFile source,
       ApiCalls api,
       Set<String> namesInUse,
-      boolean overloaded) {
+      boolean overloaded,
+      Map<TypeElement, EnclosingScope> scopes) {
     if (!validator.validateSignature(element)) {
       return;
     }
     TypeElement owner = (TypeElement) element.getEnclosingElement();
     String name = stateMachineName(element, overloaded);
-    EnclosingScope scope = new EnclosingScope(processingEnv.getElementUtils(), owner, source.unit());
+    // One scope per class: it indexes the class's members once for all its @Async methods.
+    EnclosingScope scope =
+        scopes.computeIfAbsent(
+            owner, type -> new EnclosingScope(processingEnv.getElementUtils(), type, source.unit()));
     AsyncMethod method = new AsyncMethod(element, path, source, api, scope, name);
     int before = errors.errorCount();
     validator.validateBody(method);

@@ -62,7 +62,9 @@ final class EnclosingScope {
   private final List<TypeElement> enclosingClasses; // innermost first
   private final CompilationUnitTree unit;
   private final String packageName;
-  private final Map<TypeElement, List<? extends Element>> members = new HashMap<>();
+  /** The members of each class looked into, by simple name: built once, asked for every name. */
+  private final Map<TypeElement, Map<String, List<Element>>> membersByName = new HashMap<>();
+  private List<TypeElement> memberTypes;
 
   EnclosingScope(Elements elements, TypeElement methodClass, CompilationUnitTree unit) {
     this.elements = elements;
@@ -87,13 +89,13 @@ final class EnclosingScope {
   Optional<Member> member(String name, boolean isMethod) {
     for (TypeElement type : enclosingClasses) {
       List<Element> found = new ArrayList<>();
-      for (Element member : membersOf(type)) {
+      for (Element member : membersNamed(type, name)) {
         boolean kindMatches =
             isMethod
                 ? member.getKind() == ElementKind.METHOD
                 : member.getKind() == ElementKind.FIELD
                     || member.getKind() == ElementKind.ENUM_CONSTANT;
-        if (kindMatches && member.getSimpleName().contentEquals(name)) {
+        if (kindMatches) {
           found.add(member);
         }
       }
@@ -106,11 +108,13 @@ final class EnclosingScope {
 
   /** The member types of the enclosing classes (inherited ones included) that code may name. */
   List<TypeElement> memberTypes() {
-    List<TypeElement> types = new ArrayList<>();
-    for (TypeElement type : enclosingClasses) {
-      types.addAll(ElementFilter.typesIn(membersOf(type)));
+    if (memberTypes == null) {
+      memberTypes = new ArrayList<>();
+      for (TypeElement type : enclosingClasses) {
+        memberTypes.addAll(ElementFilter.typesIn(elements.getAllMembers(type)));
+      }
     }
-    return types;
+    return memberTypes;
   }
 
   /**
@@ -183,14 +187,12 @@ final class EnclosingScope {
         case TYPE:
           {
             if (left.element instanceof TypeElement owner) {
-              for (Element member : membersOf(owner)) {
-                if (member.getSimpleName().contentEquals(name)) {
-                  if (member instanceof TypeElement nested) {
-                    return new Resolved(Kind.TYPE, nested);
-                  }
-                  if (member instanceof VariableElement field) {
-                    return new Resolved(Kind.VALUE, field);
-                  }
+              for (Element member : membersNamed(owner, name)) {
+                if (member instanceof TypeElement nested) {
+                  return new Resolved(Kind.TYPE, nested);
+                }
+                if (member instanceof VariableElement field) {
+                  return new Resolved(Kind.VALUE, field);
                 }
               }
             }
@@ -209,9 +211,9 @@ final class EnclosingScope {
       if (type.getSimpleName().contentEquals(name)) {
         return type;
       }
-      for (TypeElement member : ElementFilter.typesIn(membersOf(type))) {
-        if (member.getSimpleName().contentEquals(name)) {
-          return member;
+      for (Element member : membersNamed(type, name)) {
+        if (member instanceof TypeElement memberType) {
+          return memberType;
         }
       }
     }
@@ -259,17 +261,24 @@ final class EnclosingScope {
       if (owner == null) {
         continue;
       }
-      for (VariableElement field : ElementFilter.fieldsIn(membersOf(owner))) {
-        if (field.getSimpleName().contentEquals(name)) {
-          return Optional.of(field);
-        }
+      for (VariableElement field : ElementFilter.fieldsIn(membersNamed(owner, name))) {
+        return Optional.of(field);
       }
     }
     return Optional.empty();
   }
 
-  private List<? extends Element> membersOf(TypeElement type) {
-    return members.computeIfAbsent(type, elements::getAllMembers);
+  /** The members of {@code type}, inherited ones included, called {@code name}, in order. */
+  private List<Element> membersNamed(TypeElement type, String name) {
+    Map<String, List<Element>> byName = membersByName.get(type);
+    if (byName == null) {
+      byName = new HashMap<>();
+      for (Element member : elements.getAllMembers(type)) {
+        byName.computeIfAbsent(member.getSimpleName().toString(), k -> new ArrayList<>()).add(member);
+      }
+      membersByName.put(type, byName);
+    }
+    return byName.getOrDefault(name, List.of());
   }
 
   /** The package of the method's file; "" for the unnamed package. */

@@ -134,13 +134,67 @@ final class Hoisting {
     ExecutableElement element = method.element();
     List<? extends VariableElement> parameters = element.getParameters();
     int parameterIndex = 0;
+    List<LocalVariable> locals = new ArrayList<>();
     for (LocalVariable variable : method.names().variables()) {
       if (variable.kind() == LocalVariable.Kind.PARAMETER) {
         variable.setType(parameters.get(parameterIndex++).asType());
       } else if (variable.hoisted()) {
-        variable.setType(attributedType(variable));
+        locals.add(variable);
       }
     }
+    // Each scope asked for makes javac attribute the body up to it, so one scope types every local
+    // in scope there: the last declared first, whose scope sees most of the others.
+    for (int i = locals.size() - 1; i >= 0; i--) {
+      LocalVariable variable = locals.get(i);
+      if (variable.type() != null) {
+        continue;
+      }
+      if (isPatternVariable(variable)) {
+        variable.setType(attributedType(variable));
+        continue;
+      }
+      TreePath inScope = pathInScope(variable.declaration());
+      for (Element local : trees.getScope(inScope).getLocalElements()) {
+        for (LocalVariable other : locals) {
+          if (other.type() == null
+              && !isPatternVariable(other)
+              && other.name().contentEquals(local.getSimpleName())
+              && isInScopeAt(other, inScope.getLeaf())) {
+            other.setType(typeToKeep(local.asType()));
+          }
+        }
+      }
+      if (variable.type() == null) {
+        throw new IllegalStateException("no type found for local " + variable.name());
+      }
+    }
+  }
+
+  private static boolean isPatternVariable(LocalVariable variable) {
+    return variable.declaration().getParentPath().getLeaf() instanceof BindingPatternTree;
+  }
+
+  /**
+   * Whether {@code tree} lies where {@code variable} (not a pattern variable) is in scope: after its
+   * declaration to the end of its block, or in the loop, catch block or try block that declares it.
+   * A local of that name there is this variable, since Java lets no local hide another.
+   */
+  private boolean isInScopeAt(LocalVariable variable, Tree tree) {
+    SourceFile source = method.source();
+    TreePath declaration = variable.declaration();
+    Tree region =
+        declaration.getParentPath().getLeaf() instanceof BlockTree block
+            ? block
+            : pathInScope(declaration).getLeaf();
+    int from = source.end(declaration.getLeaf());
+    if (!(declaration.getParentPath().getLeaf() instanceof BlockTree)) {
+      from = source.start(region);
+    }
+    return source.start(tree) >= from && source.end(tree) <= source.end(region);
+  }
+
+  private TypeMirror typeToKeep(TypeMirror type) {
+    return type instanceof UnionType union ? leastUpperBound(union) : type;
   }
 
   /** The type javac gives the local, read from the scope of a tree where it is visible. */
@@ -154,8 +208,7 @@ final class Hoisting {
     for (TreePath inScope : candidates) {
       for (Element local : trees.getScope(inScope).getLocalElements()) {
         if (local.getSimpleName().contentEquals(variable.name())) {
-          TypeMirror type = local.asType();
-          return type instanceof UnionType union ? leastUpperBound(union) : type;
+          return typeToKeep(local.asType());
         }
       }
     }
