@@ -23,6 +23,8 @@ final class Analysis {
         }
         return true;
       case NEST:
+        return canComplete(s.kid(0)) || (!s.attr(0).isEmpty() && hasBreak(s.kid(0), s.attr(0), false));
+      case SYNC:
         return canComplete(s.kid(0));
       case IF:
         return s.kids().size() < 3 || canComplete(s.kid(1)) || canComplete(s.kid(2));

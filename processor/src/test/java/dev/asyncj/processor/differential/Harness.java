@@ -204,23 +204,34 @@ final class Harness {
       List<JavaFileObject> files = new ArrayList<>();
       left.forEach((name, source) -> files.add(JavaFileObjects.forSourceString(Renderer.PACKAGE + "." + name, source)));
       long t0 = System.nanoTime();
-      Compilation c = compiler(async).compile(files);
+      Compilation c;
+      String crash = null;
+      try {
+        c = compiler(async).compile(files);
+      } catch (RuntimeException e) { // javac or the processor threw: compile-testing's CompilationFailureException
+        c = null;
+        crash = e.toString();
+      }
       TIMING.compiled(System.nanoTime() - t0);
-      if (c.status() == Compilation.Status.SUCCESS) {
+      if (c != null && c.status() == Compilation.Status.SUCCESS) {
         return c;
       }
-      Map<String, String> blamed = blame(c, left.keySet());
+      Map<String, String> blamed = c == null ? new LinkedHashMap<>() : blame(c, left.keySet());
       if (blamed.isEmpty()) {
-        // an error without a file: find the culprits one by one
+        // an error without a file, or a crash: find the culprits one by one
         for (Map.Entry<String, String> e : left.entrySet()) {
-          Compilation one = compiler(async).compile(
-              JavaFileObjects.forSourceString(Renderer.PACKAGE + "." + e.getKey(), e.getValue()));
-          if (one.status() != Compilation.Status.SUCCESS) {
-            blamed.put(e.getKey(), messages(one));
+          try {
+            Compilation one = compiler(async).compile(
+                JavaFileObjects.forSourceString(Renderer.PACKAGE + "." + e.getKey(), e.getValue()));
+            if (one.status() != Compilation.Status.SUCCESS) {
+              blamed.put(e.getKey(), messages(one));
+            }
+          } catch (RuntimeException x) {
+            blamed.put(e.getKey(), "the compiler crashed: " + stackTrace(x));
           }
         }
         if (blamed.isEmpty()) {
-          throw new AssertionError("batch fails but each program compiles alone:\n" + messages(c));
+          throw new AssertionError("batch fails but each program compiles alone:\n" + (c == null ? crash : messages(c)));
         }
       }
       errors.putAll(blamed);

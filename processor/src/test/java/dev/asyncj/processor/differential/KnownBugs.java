@@ -25,11 +25,6 @@ final class KnownBugs {
    */
   static final boolean LOCAL_IN_NESTED_SCOPE_OF_SWITCH_ARM = true;
 
-  /**
-   * try (r1; r2) with an existing variable as a resource that is not the last one: the generated
-   * code reads "if (r1; != null)" and does not compile. {@link ResourceReferenceTest}.
-   */
-  static final boolean RESOURCE_REFERENCE_NOT_LAST = true;
 
   /**
    * An anonymous class in an @Async method that uses a static method or field of the enclosing
@@ -51,4 +46,11 @@ final class KnownBugs {
    * The generator writes a while loop instead. {@link DoWhileThatCannotCompleteTest}.
    */
   static final boolean DO_WHILE_THAT_CANNOT_COMPLETE = true;
+
+  /**
+   * try (r) on a local declared in an old-style switch group and kept across an await: the
+   * generated code does not compile ("neither final nor effectively final"). The generator declares
+   * resources for try (r) elsewhere only. {@link ResourceDeclaredInSwitchGroupTest}.
+   */
+  static final boolean RESOURCE_DECLARED_IN_SWITCH_GROUP = true;
 }

@@ -35,7 +35,10 @@ record Node(Kind kind, String type, List<String> attrs, List<Node> kids) {
     AWAIT,
     /** [name] (args): a helper coroutine ({@code now}, {@code tick}, {@code later}, {@code fails}, ...). */
     LEAF,
-    /** [method, "this" or ""] (args): a call of one of the program's @Async methods. */
+    /**
+     * [method, "this", "new" or "", depth argument or ""] (args): a call of one of the program's
+     * @Async methods, on this instance or on a new one ({@code new P(tag).m1(...)}).
+     */
     CALL,
     /** [method] (args without d): {@code (d > 0 ? Await.of(m(d - 1, args)) : 0)}: bounded recursion. */
     REC,
@@ -93,8 +96,10 @@ record Node(Kind kind, String type, List<String> attrs, List<Node> kids) {
     // ---- statements ----
     /** (statements...): a block. */
     BLOCK,
-    /** (block): a nested block statement {@code { ... }}. */
+    /** [label or ""] (block): a nested block statement {@code { ... }}, or {@code label: { ... }}. */
     NEST,
+    /** (block): {@code synchronized (this) { ... }}, without awaits inside. */
+    SYNC,
     /** [type, name, modifier] (init): a local variable declaration. */
     DECL,
     /** (e): an expression statement. */
@@ -149,7 +154,10 @@ record Node(Kind kind, String type, List<String> attrs, List<Node> kids) {
     YIELD,
 
     // ---- declarations ----
-    /** [name, return "int" or "void", params "ab", "a", "" or "xs"] (body). */
+    /**
+     * [name, return "int" or "void", params "ab", "a", "" or "xs", "static" or ""] (body). A static
+     * method takes the instance as its first parameter, {@code self}.
+     */
     METHOD,
     /** [class name, "single" or "gather", a of task 1, a of task 2] (METHOD...). */
     PROGRAM,

@@ -12,10 +12,12 @@ import java.util.Random;
 import java.util.function.Supplier;
 
 /**
- * Builds a random program from a seed: one class with a few instance methods {@code m0..m3}
- * calling each other (forward calls, and recursion guarded by the depth parameter {@code d}),
- * whose bodies mix every statement and expression that the processor accepts, with awaits
- * anywhere. The same seed always gives the same program.
+ * Builds a random program from a seed: one class with one to four methods {@code m0..m3} (instance
+ * methods, and static ones that take the instance as {@code self}) calling each other (forward
+ * calls, on this instance or a new one, and recursion guarded by the depth parameter {@code d}),
+ * whose bodies mix the statements and expressions that the processor accepts, with awaits
+ * anywhere. The same seed always gives the same program. {@link Weights} says how often each
+ * construct is chosen; each program also stresses one group of them ({@link Weights#focus}).
  *
  * <p>What the programs always respect, so that both variants are deterministic, terminate and
  * compile:
@@ -28,12 +30,15 @@ import java.util.function.Supplier;
  *   <li>State is per task: instance fields and locals only, no mutable static state, so two tasks
  *       running concurrently under gather do not see each other.
  *   <li>Nothing prints identity hash codes or JVM-chosen messages (no NPE, no ClassCastException).
- *   <li>Only what the processor accepts: no private members, no awaits in lambdas, anonymous classes,
- *       synchronized or assert, no local classes.
+ *   <li>Only what the processor accepts (its listed limitations): no private members, no awaits in
+ *       lambdas, anonymous classes or synchronized, no local classes, no instance members of the
+ *       program from an anonymous class.
  *   <li>javac's rules: nothing after a statement that cannot complete normally, a catch of the
- *       checked exception only where the try can throw it ({@link Analysis}), unique names.
+ *       checked exception only where the try can throw it ({@link Analysis}), unique names, and
+ *       two javac 17 bugs avoided (see {@link #switchExpression}).
  *   <li>Awaited helpers that run concurrently (gather, createTask) do not log, and arguments of a
  *       gather are simple, so their interleaving cannot show in the trace.
+ *   <li>The processor bugs in {@link KnownBugs} are stepped around until they are fixed.
  * </ul>
  */
 final class ProgramGenerator {
@@ -72,6 +77,8 @@ final class ProgramGenerator {
     int supplier = 2;
     int anonymousClass = 20; // percent of suppliers written as anonymous classes
     int nestedBlock = 1;
+    int labelledBlock = 2;
+    int synchronizedBlock = 1;
     int recursiveStatement = 2;
     // int expressions
     int literal = 10;
@@ -98,13 +105,14 @@ final class ProgramGenerator {
     int supplierCall = 3;
     // what an await waits for
     int awaitNow = 5;
+    int awaitGeneric = 1;
     int awaitTick = 5;
     int awaitLater = 4;
     int awaitSleepValue = 2;
     int awaitFailing = 1;
     int awaitCall = 9;
 
-    /** Makes one group of constructs five times as likely, so programs differ in what they stress. */
+    /** Makes one group of constructs several times as likely, so programs differ in what they stress. */
     Weights focus(int group) {
       switch (group) {
         case 0 -> { // exceptions
@@ -145,9 +153,14 @@ final class ProgramGenerator {
 
   private record Local(String name, String type, boolean assignable, boolean capturable) {}
 
-  private record Target(String label, boolean loop) {}
+  /** An enclosing statement a break or continue can leave: a loop, a switch, or a labelled block. */
+  private record Target(String label, String kind) {
+    boolean loop() {
+      return kind.equals("loop");
+    }
+  }
 
-  private record Signature(String name, boolean isVoid, String params) {}
+  private record Signature(String name, boolean isVoid, String params, boolean isStatic) {}
 
   /** What is visible and allowed where a statement or expression is generated. */
   private static final class Ctx {
@@ -160,6 +173,8 @@ final class ProgramGenerator {
     boolean noOuterInstance; // anonymous class bodies: no fields or methods of the program's instance
     boolean qualifyNote; // write this.note(...) (KnownBugs.UNQUALIFIED_CALL_IN_CONDITIONAL)
     int armNesting = -1; // nesting of the switch expression arm we are in, -1 outside
+    boolean operandArm; // in an arm of a switch expression that is an operand: no try, no synchronized
+    boolean switchGroup; // directly in an old-style case group (not inherited)
     int nesting;
     int loops;
 
@@ -177,6 +192,7 @@ final class ProgramGenerator {
       c.noOuterInstance = noOuterInstance;
       c.qualifyNote = qualifyNote;
       c.armNesting = armNesting;
+      c.operandArm = operandArm;
       c.nesting = nesting + 1;
       c.loops = loops;
       return c;
@@ -239,10 +255,10 @@ final class ProgramGenerator {
 
   private Node program(String className) {
     int count = rnd.nextInt(10) == 0 ? 4 : 1 + rnd.nextInt(3);
-    methods.add(new Signature("m0", false, "ab"));
+    methods.add(new Signature("m0", false, "ab", false));
     String[] params = {"ab", "a", "", "xs"};
     for (int i = 1; i < count; i++) {
-      methods.add(new Signature("m" + i, rnd.nextInt(10) < 3, params[rnd.nextInt(params.length)]));
+      methods.add(new Signature("m" + i, rnd.nextInt(10) < 3, params[rnd.nextInt(params.length)], chance(30)));
     }
     List<Node> bodies = new ArrayList<>();
     for (current = 0; current < count; current++) {
@@ -283,7 +299,8 @@ final class ProgramGenerator {
     if (Analysis.canComplete(Node.block(body))) {
       body.add(m.isVoid ? stmt(Kind.RETURN) : stmt(Kind.RETURN, intExpr(ctx, 2)));
     }
-    return Node.of(Kind.METHOD, null, List.of(m.name, m.isVoid ? "void" : "int", m.params), List.of(Node.block(body)));
+    return Node.of(Kind.METHOD, null, List.of(m.name, m.isVoid ? "void" : "int", m.params, m.isStatic ? "static" : ""),
+        List.of(Node.block(body)));
   }
 
   // ------------------------------------------------------------------ helpers
@@ -378,11 +395,17 @@ final class ProgramGenerator {
         opt(w.throwStatement, () -> guarded(ctx, throwStatement(ctx))),
         opt(!ctx.rethrowable.isEmpty(), w.rethrow,
             () -> guarded(ctx, stmt(Kind.RETHROW, List.of(any(ctx.rethrowable))))),
-        opt(deeper, w.tryCatch, () -> tryStatement(ctx, false)),
-        opt(deeper && ctx.awaits, w.tryWithResources, () -> tryStatement(ctx, true)),
+        opt(deeper && !ctx.operandArm, w.tryCatch, () -> tryStatement(ctx, false)),
+        opt(deeper && ctx.awaits && !ctx.operandArm, w.tryWithResources, () -> tryStatement(ctx, true)),
         opt(deeper, w.switchStatement, () -> switchStatement(ctx)),
         opt(ctx.mayDeclare(), w.supplier, () -> supplier(ctx)),
-        opt(deeper, w.nestedBlock, () -> stmt(Kind.NEST, block(ctx.child(), 3))),
+        opt(deeper, w.nestedBlock, () -> stmt(Kind.NEST, List.of(""), block(ctx.child(), 3))),
+        opt(deeper, w.labelledBlock, () -> labelledBlock(ctx)),
+        opt(deeper && !ctx.operandArm, w.synchronizedBlock, () -> {
+          Ctx inside = ctx.child();
+          inside.awaits = false; // Await.of in synchronized is refused
+          return stmt(Kind.SYNC, block(inside, 3));
+        }),
         opt(ctx.awaits, w.recursiveStatement, () -> recursiveStatement(ctx)));
   }
 
@@ -403,7 +426,9 @@ final class ProgramGenerator {
     switch (type) {
       case "int" -> {
         name = name("x");
-        init = intExpr(ctx, MAX_EXPR_DEPTH);
+        init = chance(w.switchExpression * 3) && ctx.nesting < MAX_NESTING + 1
+            ? switchExpression(ctx, MAX_EXPR_DEPTH, true)
+            : intExpr(ctx, MAX_EXPR_DEPTH);
         if (chance(20) && !init.is(Kind.SWITCH_EXPR)) {
           // javac cannot infer var from a switch expression whose arms hold a lambda
           written = "var";
@@ -606,7 +631,8 @@ final class ProgramGenerator {
       args.add(intExpr(ctx, depth - 1));
     }
     Kind kind = depthArg.equals("d") ? Kind.CALL : Kind.REC;
-    List<String> attrs = kind == Kind.CALL ? List.of(m.name, chance(20) ? "this" : "") : List.of(m.name);
+    String receiver = m.isStatic ? "" : chance(15) ? "this" : chance(10) ? "new" : "";
+    List<String> attrs = kind == Kind.CALL ? List.of(m.name, receiver) : List.of(m.name);
     return Node.of(kind, m.isVoid ? "void" : "int", attrs, args);
   }
 
@@ -660,7 +686,7 @@ final class ProgramGenerator {
   private Ctx loopBody(Ctx ctx, String label) {
     Ctx body = ctx.child();
     body.loops++;
-    body.targets.add(new Target(label, true));
+    body.targets.add(new Target(label, "loop"));
     return body;
   }
 
@@ -740,26 +766,37 @@ final class ProgramGenerator {
 
   private Node jump(Ctx ctx) {
     List<Node> jumps = new ArrayList<>();
-    Target innermost = ctx.targets.get(ctx.targets.size() - 1);
-    jumps.add(stmt(Kind.BREAK, List.of("")));
     boolean loopSeen = false;
+    boolean breakableSeen = false;
     for (int i = ctx.targets.size() - 1; i >= 0; i--) {
       Target t = ctx.targets.get(i);
-      if (t.loop && !loopSeen) {
+      if (!t.kind.equals("block") && !breakableSeen) {
+        jumps.add(stmt(Kind.BREAK, List.of(""))); // leaves the innermost loop or switch
+        breakableSeen = true;
+      }
+      if (t.loop() && !loopSeen) {
         jumps.add(stmt(Kind.CONTINUE, List.of("")));
         loopSeen = true;
       }
       if (!t.label.isEmpty()) {
         jumps.add(stmt(Kind.BREAK, List.of(t.label)));
-        if (t.loop) {
+        if (t.loop()) {
           jumps.add(stmt(Kind.CONTINUE, List.of(t.label)));
         }
       }
     }
-    if (!innermost.loop && chance(50)) {
+    Target innermost = ctx.targets.get(ctx.targets.size() - 1);
+    if (innermost.kind.equals("switch") && chance(50)) {
       return guarded(ctx, jumps.get(0));
     }
     return guarded(ctx, any(jumps));
+  }
+
+  private Node labelledBlock(Ctx ctx) {
+    String label = name("B");
+    Ctx inner = ctx.child();
+    inner.targets.add(new Target(label, "block"));
+    return stmt(Kind.NEST, List.of(label), block(inner, 4));
   }
 
   private Node earlyReturn(Ctx ctx) {
@@ -768,7 +805,8 @@ final class ProgramGenerator {
     if (m.isVoid) {
       return guarded(ctx, stmt(Kind.RETURN));
     }
-    if (!ints.isEmpty() && chance(20)) {
+    if (!ints.isEmpty() && chance(20) && ctx.awaits) {
+      // returning a coroutine awaits it: refused in synchronized like Await.of
       return guarded(ctx, stmt(Kind.RETURN_CALL, call(ctx, any(ints), "d", 2)));
     }
     return guarded(ctx, stmt(Kind.RETURN, intExpr(ctx, 2)));
@@ -796,8 +834,7 @@ final class ProgramGenerator {
             ? expr(Kind.NEW_RES, "Res", List.of(r, "" + (chance(25) ? 1 : 0)))
             : expr(Kind.AWAIT, "Res", Node.of(Kind.LEAF, "Res", List.of("open"),
                 List.of(expr(Kind.STR, "String", List.of(r)), lit(chance(20) ? 2 : chance(25) ? 1 : 0))));
-        boolean last = i == n - 1; // KnownBugs.RESOURCE_REFERENCE_NOT_LAST
-        if (chance(20) && ctx.mayDeclare() && (last || !KnownBugs.RESOURCE_REFERENCE_NOT_LAST)) {
+        if (chance(20) && ctx.mayDeclare() && !(ctx.switchGroup && KnownBugs.RESOURCE_DECLARED_IN_SWITCH_GROUP)) {
           prelude.add(stmt(Kind.DECL, List.of("Res", r, ""), init));
           resources.add(stmt(Kind.RES, List.of(r, "ref")));
         } else {
@@ -919,7 +956,7 @@ final class ProgramGenerator {
     kids.add(sel);
     for (String labels : caseLabels(kind, false)) {
       Ctx g = ctx.child();
-      g.targets.add(new Target("", false));
+      g.targets.add(new Target("", "switch"));
       if (arrow) {
         Node body = choose(
             opt(5, () -> block(g, 3)),
@@ -928,6 +965,7 @@ final class ProgramGenerator {
             opt(g.awaits, 1, () -> stmt(Kind.SLEEP, List.of("1"))));
         kids.add(stmt(Kind.GROUP, List.of(labels), body));
       } else {
+        g.switchGroup = true;
         List<Node> body = statements(g, 3);
         if (Analysis.canComplete(Node.block(body)) && chance(70)) {
           body.add(stmt(Kind.BREAK, List.of("")));
@@ -1024,7 +1062,7 @@ final class ProgramGenerator {
                 ? expr(Kind.AWAIT, "Box", Node.of(Kind.LEAF, "Box", List.of("boxOf"), List.of(intExpr(ctx, depth - 1))))
                 : expr(Kind.NEW_BOX, "Box", intExpr(ctx, depth - 1)),
             intExpr(ctx, depth - 1))),
-        opt(deeper, w.switchExpression, () -> switchExpression(ctx, depth)),
+        opt(deeper, w.switchExpression, () -> switchExpression(ctx, depth, false)),
         opt(a, w.instanceOf, () -> instanceOfExpression(ctx, depth)),
         opt(more, w.concat, () -> expr(Kind.CONCAT_LEN, "int", intExpr(ctx, depth - 1), intExpr(ctx, depth - 1))));
   }
@@ -1034,6 +1072,7 @@ final class ProgramGenerator {
     List<Signature> ints = forward(false);
     Node awaitable = choose(
         opt(w.awaitNow, () -> leaf(ctx, "now", depth)),
+        opt(w.awaitGeneric, () -> leaf(ctx, "same", depth)),
         opt(w.awaitTick, () -> leaf(ctx, "tick", depth)),
         opt(w.awaitLater, () -> leaf(ctx, "later", depth)),
         opt(w.awaitSleepValue, () -> Node.of(Kind.LEAF, "int", List.of("sleep", any(List.of("0", "0.5", "1"))),
@@ -1075,7 +1114,13 @@ final class ProgramGenerator {
         intExpr(parts, depth - 1));
   }
 
-  private Node switchExpression(Ctx ctx, int depth) {
+  /**
+   * A switch expression; {@code alone}: it is a local's whole initializer. Only there do its arms
+   * get try and synchronized statements: where the switch is an operand (javac has values on its
+   * stack), javac 17 miscompiles them (a VerifyError for synchronized in {@code f |= switch ...},
+   * a NullPointerException in Gen.doHandleSwitchExpression for a try in a string concatenation).
+   */
+  private Node switchExpression(Ctx ctx, int depth, boolean alone) {
     String kind = selectorKind();
     List<Node> kids = new ArrayList<>();
     kids.add(selector(ctx, kind));
@@ -1085,6 +1130,7 @@ final class ProgramGenerator {
       arm.returns = false;
       arm.loops = 0;
       arm.armNesting = arm.nesting;
+      arm.operandArm |= !alone; // inside an operand arm, the stack is not empty either
       Node body = choose(
           opt(6, () -> intExpr(arm, depth - 1)),
           opt(3, () -> {

@@ -27,6 +27,10 @@ final class Renderer {
   private final Set<String> uses = new TreeSet<>();
   private String className;
   private int indent;
+  /** The program's static methods: they take the instance as {@code self}. */
+  private final Set<String> statics = new TreeSet<>();
+  /** Whether the method being written is static: "this" is written "self" there. */
+  private boolean inStatic;
 
   private Renderer(boolean async) {
     this.async = async;
@@ -47,6 +51,11 @@ final class Renderer {
   private String program(Node p) {
     className = p.attr(0);
     boolean gather = p.attr(1).equals("gather");
+    for (Node m : p.kids()) {
+      if (m.attr(3).equals("static")) {
+        statics.add(m.attr(0));
+      }
+    }
     indent = 1;
     for (Node m : p.kids()) {
       method(m);
@@ -103,12 +112,18 @@ final class Renderer {
           case "xs" -> "int d, int... xs";
           default -> "int d";
         };
-    line((async ? "@Async " : "") + ret + " " + m.attr(0) + "(" + params + ") throws Exception {");
+    inStatic = m.attr(3).equals("static");
+    if (inStatic) {
+      params = className + " self, " + params;
+    }
+    line((async ? "@Async " : "") + (inStatic ? "static " : "") + ret + " " + m.attr(0) + "(" + params
+        + ") throws Exception {");
     indent++;
-    line("fuel();");
+    line(self() + "fuel();");
     statements(m.kid(0).kids());
     indent--;
     line("}");
+    inStatic = false;
   }
 
   /** The helpers the methods used, in the variant's form. */
@@ -119,6 +134,9 @@ final class Renderer {
         case "now" -> h.add(async
             ? "@Async static Coroutine<Integer> now(int v) { return done(v); }"
             : "static int now(int v) { return v; }");
+        case "same" -> h.add(async
+            ? "@Async static <T> Coroutine<T> same(T v) { Await.of(sleep(0)); return done(v); }"
+            : "static <T> T same(T v) { return v; }");
         case "tick" -> h.add(async
             ? "@Async static Coroutine<Integer> tick(int v) { Await.of(sleep(0)); return done(v); }"
             : "static int tick(int v) { return v; }");
@@ -212,6 +230,20 @@ final class Renderer {
     }
   }
 
+  /** How the instance's members are qualified where they are written without "this.". */
+  private String self() {
+    return inStatic ? "self." : "";
+  }
+
+  /** How they are qualified where they are written with "this.". */
+  private String thisDot() {
+    return inStatic ? "self." : "this.";
+  }
+
+  private String instance() {
+    return inStatic ? "self" : "this";
+  }
+
   private void use(String helper) {
     uses.add(helper);
     switch (helper) {
@@ -254,7 +286,8 @@ final class Renderer {
   private void statement(Node s) {
     switch (s.kind()) {
       case BLOCK -> statements(s.kids());
-      case NEST -> braced("", s.kid(0), "");
+      case NEST -> braced(label(s.attr(0)), s.kid(0), "");
+      case SYNC -> braced("synchronized (" + instance() + ") ", s.kid(0), "");
       case DECL -> {
         String type = s.attr(0);
         if (type.equals("Res")) {
@@ -315,7 +348,7 @@ final class Renderer {
   }
 
   private String logCall(Node s) {
-    StringBuilder b = new StringBuilder("log(\"").append(s.attr(0));
+    StringBuilder b = new StringBuilder(self() + "log(\"").append(s.attr(0));
     String separator = " \" + ";
     for (Node part : s.kids()) {
       b.append(separator).append(expr(part));
@@ -465,9 +498,9 @@ final class Renderer {
       case VAR:
         return e.attr(0);
       case FIELD:
-        return (e.attr(1).isEmpty() ? "" : "this.") + e.attr(0);
+        return (e.attr(1).isEmpty() ? self() : thisDot()) + e.attr(0);
       case NOTE:
-        return (e.attr(1).isEmpty() ? "" : "this.") + "note(\"" + e.attr(0) + "\", " + top(e.kid(0)) + ")";
+        return (e.attr(1).isEmpty() ? self() : thisDot()) + "note(\"" + e.attr(0) + "\", " + top(e.kid(0)) + ")";
       case BIN:
         return "(" + expr(e.kid(0)) + " " + e.attr(0) + " " + expr(e.kid(1)) + ")";
       case COND:
@@ -484,14 +517,13 @@ final class Renderer {
             return "sleep(" + e.attr(1) + ", " + top(e.kid(0)) + ")";
           }
           use(name);
-          return name + "(" + args(e.kids()) + ")";
+          return (name.equals("open") ? self() : "") + name + "(" + args(e.kids()) + ")";
         }
       case CALL:
-        return (e.attr(1).isEmpty() ? "" : "this.") + e.attr(0) + "("
-            + callArgs(e.attr(2).isEmpty() ? "d" : e.attr(2), e.kids()) + ")";
+        return call(e.attr(0), e.attr(1), e.attr(2).isEmpty() ? "d" : e.attr(2), e.kids());
       case REC:
         {
-          String call = e.attr(0) + "(" + callArgs("d - 1", e.kids()) + ")";
+          String call = call(e.attr(0), "", "d - 1", e.kids());
           return "(d > 0 ? " + (async ? "Await.of(" + call + ")" : call) + " : 0)";
         }
       case TASK:
@@ -507,7 +539,10 @@ final class Renderer {
       case ASSIGN:
         return "(" + expr(e.kid(0)) + " " + e.attr(0) + " " + top(e.kid(1)) + ")";
       case ARR:
-        return e.attr(0) + "[" + expr(e.kid(0)) + " & 3]";
+        {
+          String array = e.attr(0).equals("fa") ? self() + "fa" : e.attr(0).equals("this.fa") ? thisDot() + "fa" : e.attr(0);
+          return array + "[" + expr(e.kid(0)) + " & 3]";
+        }
       case CAST:
         return switch (e.attr(0)) {
           case "short" -> "(int) (short) " + expr(e.kid(0));
@@ -562,7 +597,7 @@ final class Renderer {
         }
       case NEW_RES:
         use("Res");
-        return "new Res(this, \"" + e.attr(0) + "\", " + e.attr(1) + ")";
+        return "new Res(" + instance() + ", \"" + e.attr(0) + "\", " + e.attr(1) + ")";
       case HELPER:
         use(e.attr(0));
         return e.attr(0) + "(" + args(e.kids()) + ")";
@@ -576,6 +611,19 @@ final class Renderer {
       default:
         throw new IllegalArgumentException("not an expression: " + e);
     }
+  }
+
+  /** A call of the program's method {@code name}, from this method, on {@code receiver}. */
+  private String call(String name, String receiver, String depth, List<Node> kids) {
+    if (statics.contains(name)) {
+      return name + "(" + instance() + ", " + callArgs(depth, kids) + ")";
+    }
+    String on = switch (receiver) {
+      case "this" -> thisDot();
+      case "new" -> "new " + className + "(" + self() + "tag).";
+      default -> self();
+    };
+    return on + name + "(" + callArgs(depth, kids) + ")";
   }
 
   private String callArgs(String depth, List<Node> kids) {

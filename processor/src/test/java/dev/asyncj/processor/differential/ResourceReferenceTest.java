@@ -2,7 +2,6 @@ package dev.asyncj.processor.differential;
 
 import static com.google.common.truth.Truth.assertThat;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -10,11 +9,10 @@ import org.junit.jupiter.api.Test;
  * try-with-resources naming existing variables, {@code try (r1; r2)}, whose body awaits: the
  * generated state machine does not compile, {@code Arm$m0.java: ')' expected} at {@code if (r1; !=
  * null)}: the resource's source text is sliced with its semicolon. A single {@code try (r1)} or a
- * reference as the last resource works. Expected: the sync twin's trace.
- * {@link KnownBugs#RESOURCE_REFERENCE_NOT_LAST} keeps the generator away.
+ * reference as the last resource works. Expected: the sync twin's trace. Fixed in the processor by
+ * ba981d6.
  */
 class ResourceReferenceTest {
-  @Disabled("asyncj bug: try (r1; r2) with an await in the body: generated code 'if (r1; != null)' does not compile")
   @Test
   void twoExistingVariablesAsResourcesOfATryThatAwaits() {
     String program =
