@@ -203,6 +203,23 @@ final class Copier {
     return Optional.of(StateMachineWriter.SELF + "." + name.name() + accessor);
   }
 
+  /**
+   * The variables a pattern declares, nested record patterns included (Java 21), found through the
+   * JDK's own traversal, whose pattern trees are newer than the Java 17 API the processor is built
+   * against.
+   */
+  static List<VariableTree> bindingsOf(Tree pattern) {
+    List<VariableTree> bindings = new ArrayList<>();
+    new com.sun.source.util.TreeScanner<Void, Void>() {
+      @Override
+      public Void visitBindingPattern(BindingPatternTree tree, Void unused) {
+        bindings.add(tree.getVariable());
+        return super.visitBindingPattern(tree, null);
+      }
+    }.scan(pattern, null);
+    return bindings;
+  }
+
   private final class EditScanner extends TreePathScanner<Void, Void> {
     private final Map<Tree, String> overrides;
     private final Jumps jumps;
@@ -348,23 +365,33 @@ final class Copier {
 
     @Override
     public Void visitInstanceOf(InstanceOfTree tree, Void unused) {
-      // A pattern variable kept in a field: bind it, then copy it into the field, in the condition.
-      LocalVariable variable =
-          tree.getPattern() instanceof BindingPatternTree pattern
-              ? method.names().declaredBy(pattern.getVariable())
-              : null;
-      if (captures != null && variable != null && variable.hoisted()) {
-        VariableTree binding = ((BindingPatternTree) tree.getPattern()).getVariable();
+      // Pattern variables kept in fields: bind them, then copy each into its field, in the
+      // condition: o instanceof Point(int x, int y) && matched(this.x = x) && matched(this.y = y).
+      List<LocalVariable> kept = new ArrayList<>();
+      if (captures != null && tree.getPattern() != null) {
+        for (VariableTree binding : bindingsOf(tree.getPattern())) {
+          LocalVariable variable = method.names().declaredBy(binding);
+          if (variable != null && variable.hoisted()) {
+            kept.add(variable);
+          }
+        }
+      }
+      if (!kept.isEmpty()) {
         TreePath expression = new TreePath(getCurrentPath(), tree.getExpression());
         String value =
             overrides.containsKey(tree.getExpression())
                 ? overrides.get(tree.getExpression())
                 : copy(expression, overrides, jumps);
-        String field = (classes == 0 ? "this." : method.stateMachineName() + ".this.") + variable.generatedName();
-        replace(
-            tree,
-            "(" + value + " instanceof " + method.source().text(binding.getType()) + " "
-                + variable.name() + " && matched(" + field + " = " + variable.name() + "))");
+        // The pattern declares each variable under its field's name: the local hides the field
+        // until matched(...) has copied it.
+        String pattern = copy(new TreePath(getCurrentPath(), tree.getPattern()), overrides, jumps);
+        StringBuilder text = new StringBuilder("(" + value + " instanceof " + pattern);
+        String self = classes == 0 ? "this." : method.stateMachineName() + ".this.";
+        for (LocalVariable variable : kept) {
+          text.append(" && matched(").append(self).append(variable.generatedName()).append(" = ")
+              .append(variable.generatedName()).append(")");
+        }
+        replace(tree, text.append(")").toString());
         return null;
       }
       return super.visitInstanceOf(tree, null);

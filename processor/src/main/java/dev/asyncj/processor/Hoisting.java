@@ -2,6 +2,7 @@ package dev.asyncj.processor;
 
 import com.sun.source.tree.BindingPatternTree;
 import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ForLoopTree;
@@ -119,7 +120,12 @@ final class Hoisting {
       return false;
     }
     // A loop, catch, resource or pattern variable: a field when its statement is cut into states.
+    // (The statement of a pattern in a case label is the switch: the dispatch binds it, in
+    // another state than the case's body. javac's case trees are statements too.)
     for (TreePath p = declaration.getParentPath(); p != null; p = p.getParentPath()) {
+      if (p.getLeaf() instanceof CaseTree && parent instanceof BindingPatternTree) {
+        continue;
+      }
       if (p.getLeaf() instanceof StatementTree statement) {
         return suspensions.contains(statement);
       }

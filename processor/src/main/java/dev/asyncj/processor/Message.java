@@ -78,12 +78,17 @@ enum Message {
       "Await.of cannot be used inside an assert statement: whether it runs would depend on -ea."
           + " Await first, into a local, then assert on the local.",
       "boolean ready = Await.of(check()); assert ready;"),
+  AWAIT_IN_CASE_GUARD(
+      "Await.of in the guard of a case",
+      "Await.of cannot be used in the guard of a case ('when ...'): the guard is tested while the"
+          + " switch chooses its case, and that choice cannot stop half-way and resume. Await"
+          + " before the switch, into a local, and test the local in the guard.",
+      "boolean open = Await.of(isOpen(door)); switch (door) { case Gate g when open -> pass(g); default -> stop(); }"),
   UNSUPPORTED_YET(
       "a construct asyncj cannot take apart yet",
       "Await.of inside %s is not supported yet: rather than translate it unfaithfully, asyncj"
-          + " refuses it. Await into a local variable before it, or write it another way: a switch"
-          + " with patterns as if/else with instanceof patterns.",
-      "if (shape instanceof Circle c) { Await.of(draw(c)); } else if (shape instanceof Square s) { Await.of(draw(s)); }"),
+          + " refuses it. Await into a local variable before it, and use the local there.",
+      "int size = Await.of(count()); ... size ...   // instead of the await inside the construct"),
   ASYNC_RESOURCE_OUTSIDE_ASYNC(
       "a try-with-resources over an AsyncCloseable (async with) outside an @Async method",
       "%s is an AsyncCloseable, Python's async with: its try-with-resources must be directly in an"

@@ -1013,37 +1013,145 @@ final class StateBuilder {
     code().line("// " + where(switchTree) + "  " + quote(switchTree));
     code().line("switch (" + selector + ") {").indent();
     boolean hasDefault = false;
+    boolean enhanced = false;
     for (CaseTree caseTree : cases) {
       Label body = newLabel("case");
       body.reference();
       bodies.add(body);
-      String labels;
-      if (caseTree.getExpressions().isEmpty()) {
-        if (!source.text(caseTree).startsWith("default")) {
-          throw new Unsupported(new TreePath(path, caseTree), "a switch with patterns");
-        }
-        labels = "default";
-        hasDefault = true;
-      } else {
-        List<String> constants = new ArrayList<>();
-        for (ExpressionTree constant : caseTree.getExpressions()) {
-          constants.add(copier.copy(new TreePath(new TreePath(path, caseTree), constant)));
-        }
-        labels = "case " + String.join(", ", constants);
+      TreePath casePath = new TreePath(path, caseTree);
+      CaseLabels labels = caseLabels(casePath);
+      hasDefault |= labels.isDefault();
+      enhanced |= labels.hasPatternOrNull();
+      code().line(labels.text() + ":").indent();
+      // A pattern variable is local to the case that binds it: keep it for the case body's states.
+      for (LocalVariable binding : labels.keptBindings()) {
+        code().line(
+            "this." + binding.generatedName() + " = " + binding.generatedName()
+                + "; // the pattern variable, kept for the case's states");
       }
-      code().line(labels + ":").indent();
-      move(body, Move.JUMP, labels);
+      move(body, Move.JUMP, labels.text());
       code().line("state = " + body + ";");
       code().line("continue;").unindent();
     }
     code().unindent().line("}");
     usesDispatchLoop = true;
-    if (hasDefault) {
+    if (hasDefault || enhanced) {
+      // A switch with patterns or case null is exhaustive, as javac checked on the user's switch:
+      // some case always matches (or the switch throws MatchException), so nothing follows it here.
       reachable = false;
     } else {
       jump(noMatch, "no case matched");
     }
     return bodies;
+  }
+
+  /**
+   * The labels of one case as the dispatch switch writes them: the constants, patterns, {@code
+   * null} and {@code default} of the user's case and its guard ({@code when ...}), copied.
+   *
+   * @param keptBindings the pattern variables the labels bind that are kept in fields
+   */
+  private record CaseLabels(
+      String text, boolean isDefault, boolean hasPatternOrNull, List<LocalVariable> keptBindings) {}
+
+  /**
+   * Reads a case's labels through the JDK's own tree traversal, so that the labels of newer Java
+   * versions (patterns, {@code case null, default}, guards: Java 21) come out as the user wrote
+   * them, with the copier's edits, while the processor is built against Java 17's API.
+   */
+  private CaseLabels caseLabels(TreePath casePath) {
+    CaseTree caseTree = (CaseTree) casePath.getLeaf();
+    List<Tree> labelParts = new ArrayList<>();
+    for (Tree child : childrenOf(caseTree)) {
+      if (child != caseTree.getBody()
+          && (caseTree.getStatements() == null || !caseTree.getStatements().contains(child))) {
+        labelParts.add(child); // a label (a constant, a pattern, null, default) or the guard
+      }
+    }
+    int caseStart = source.start(caseTree);
+    String caseText = source.text(caseTree);
+    if (labelParts.isEmpty()) {
+      return new CaseLabels("default", true, false, List.of()); // Java 17: default has no tree
+    }
+    StringBuilder text = new StringBuilder();
+    int at = caseStart;
+    for (Tree part : labelParts) {
+      int start = source.start(part);
+      if (start < at) {
+        continue; // no position of its own (javac's default label in some versions)
+      }
+      text.append(source.text(at, start)).append(copier.copy(new TreePath(casePath, part)));
+      at = source.end(part);
+    }
+    boolean isDefault = caseText.startsWith("default");
+    if (isDefault && text.length() == 0) {
+      text.append("default");
+    }
+    LabelKinds kinds = new LabelKinds();
+    List<LocalVariable> kept = new ArrayList<>();
+    for (Tree part : labelParts) {
+      if (isGuard(caseTree, part)) {
+        continue; // a guard's own instanceof bindings are kept by the copier
+      }
+      kinds.scan(part, null);
+      for (VariableTree binding : Copier.bindingsOf(part)) {
+        LocalVariable variable = method.names().declaredBy(binding);
+        if (variable != null && variable.hoisted()) {
+          kept.add(variable);
+        }
+      }
+    }
+    return new CaseLabels(text.toString(), isDefault || kinds.defaultLabel, kinds.patternOrNull, kept);
+  }
+
+  /**
+   * Whether {@code child}, a tree directly under {@code caseTree}, is the case's guard ({@code
+   * when ...}, Java 21) rather than one of its labels or its body.
+   */
+  static boolean isGuard(CaseTree caseTree, Tree child) {
+    return child != caseTree.getBody()
+        && (caseTree.getStatements() == null || !caseTree.getStatements().contains(child))
+        && !caseTree.getExpressions().contains(child)
+        && !child.getKind().name().endsWith("_CASE_LABEL");
+  }
+
+  /** The trees directly under {@code tree}, in the order the JDK's {@link TreeScanner} visits them. */
+  static List<Tree> childrenOf(Tree tree) {
+    List<Tree> children = new ArrayList<>();
+    tree.accept(
+        new TreeScanner<Void, Void>() {
+          @Override
+          public Void scan(Tree child, Void unused) {
+            if (child != null) {
+              children.add(child);
+            }
+            return null;
+          }
+        },
+        null);
+    return children;
+  }
+
+  /**
+   * What kinds of labels a case has, found by the kinds' names: the trees of patterns in switches
+   * (Java 21) are not in the Java 17 API that the processor is built against.
+   */
+  private static final class LabelKinds extends TreeScanner<Void, Void> {
+    boolean patternOrNull;
+    boolean defaultLabel;
+
+    @Override
+    public Void scan(Tree tree, Void unused) {
+      if (tree != null) {
+        switch (tree.getKind().name()) {
+          case "BINDING_PATTERN", "DECONSTRUCTION_PATTERN", "ANY_PATTERN", "NULL_LITERAL" ->
+              patternOrNull = true;
+          case "DEFAULT_CASE_LABEL" -> defaultLabel = true;
+          default -> {}
+        }
+      }
+      return super.scan(tree, null);
+    }
   }
 
   private Label endLabelFor(Tree loop) {

@@ -3,6 +3,7 @@ package dev.asyncj.processor;
 import com.sun.source.tree.AnnotationTree;
 import com.sun.source.tree.AssertTree;
 import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.LambdaExpressionTree;
@@ -134,7 +135,8 @@ final class UnitScanner extends TreePathScanner<Void, Void> {
   /** Reports an await that is not directly in the body of an {@code @Async} method. */
   private void checkPlacement(TreePath await) {
     Tree tree = await.getLeaf();
-    for (TreePath p = await.getParentPath(); p != null; p = p.getParentPath()) {
+    Tree child = tree;
+    for (TreePath p = await.getParentPath(); p != null; child = p.getLeaf(), p = p.getParentPath()) {
       Tree t = p.getLeaf();
       if (t instanceof LambdaExpressionTree) {
         errors.error(tree, unit, Message.AWAIT_IN_LAMBDA, describeEnclosingMethod(p));
@@ -146,6 +148,10 @@ final class UnitScanner extends TreePathScanner<Void, Void> {
       }
       if (t instanceof AssertTree) {
         errors.error(tree, unit, Message.AWAIT_IN_ASSERT);
+        return;
+      }
+      if (t instanceof CaseTree caseTree && StateBuilder.isGuard(caseTree, child)) {
+        errors.error(tree, unit, Message.AWAIT_IN_CASE_GUARD);
         return;
       }
       if (t instanceof MethodTree method) {

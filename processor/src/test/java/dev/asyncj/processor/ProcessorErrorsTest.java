@@ -7,8 +7,6 @@ import static dev.asyncj.processor.TestPrograms.compile;
 import com.google.testing.compile.Compilation;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledForJreRange;
-import org.junit.jupiter.api.condition.JRE;
 
 /**
  * Every construct the processor rejects: the message says what is wrong and what to do, and it
@@ -352,29 +350,6 @@ class ProcessorErrorsTest {
             + " cannot be kept across an await in a field of the state machine. Declare the variable"
             + " with a named type.",
         "var counter = new Object()");
-  }
-
-  @Test
-  @EnabledForJreRange(min = JRE.JAVA_21) // patterns in switch are a preview feature of Java 17
-  void aSwitchWithPatternsThatAwaits() {
-    assertRejected(
-        """
-        sealed interface Shape permits Circle, Square {}
-        record Circle(double r) implements Shape {}
-        record Square(double side) implements Shape {}
-
-        @Async static Coroutine<Double> area(Shape shape) {
-          switch (shape) {
-            case Circle c -> Await.of(sleep(c.r()));
-            case Square s -> Await.of(sleep(s.side()));
-          }
-          return done(0.0);
-        }
-        """,
-        "Await.of inside a switch with patterns is not supported yet: rather than translate it"
-            + " unfaithfully, asyncj refuses it. Await into a local variable before it, or write it"
-            + " another way: a switch with patterns as if/else with instanceof patterns.",
-        "case Circle c ->");
   }
 
   @Test
