@@ -266,8 +266,17 @@ final class Copier {
         }
       } else {
         BodyNames.FreeName free = names.freeName(tree);
-        if (free != null && !free.inNestedClass()) {
-          qualify(free).ifPresent(text -> replace(tree, text));
+        Optional<String> qualified =
+            free != null && !free.inNestedClass() ? qualify(free) : Optional.empty();
+        if (qualified.isPresent()) {
+          replace(tree, qualified.get());
+        } else if (method.scope().packageName().isEmpty() && (free == null || !free.isMethod())) {
+          // In the unnamed package a member type cannot be imported (JLS 7.5): name it through
+          // its class, Shapes.Point, where the user wrote Point.
+          method.scope()
+              .memberType(tree.getName().toString())
+              .filter(type -> type.getEnclosingElement() instanceof TypeElement)
+              .ifPresent(type -> replace(tree, EnclosingScope.nameInPackage(type)));
         }
       }
       return null;

@@ -118,6 +118,19 @@ final class EnclosingScope {
   }
 
   /**
+   * The member type that the simple name {@code name} means in the method's class (the innermost
+   * enclosing class that has one, inherited ones included), if any.
+   */
+  Optional<TypeElement> memberType(String name) {
+    for (TypeElement type : memberTypes()) {
+      if (type.getSimpleName().contentEquals(name)) {
+        return Optional.of(type);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
    * Whether {@code member} is the private field of a record component: code in the record reads it
    * by name, and the state machine reads it through the component's public accessor instead.
    */

@@ -525,10 +525,10 @@ final class StateBuilder {
         tree.getExpression() instanceof AssignmentTree a ? method.names().referencedBy(a.getVariable()) : null;
     if (assigned != null
         && tree.getExpression() instanceof AssignmentTree assignment
-        && assigned.declarationTree() instanceof VariableTree declaration
+        && assigned.declarationTree() instanceof VariableTree
         && method.api().isAwait(unparenthesized(assignment.getExpression()))) {
       // x = Await.of(...) for a local x of a reference type: read the value with a cast.
-      String type = referenceType(declaration);
+      String type = referenceType(assigned.declaration());
       if (type != null) {
         String value = lowerAssigned(new TreePath(expression, assignment.getExpression()), type);
         emit(copier.copy(new TreePath(expression, assignment.getVariable())) + " = " + value + ";", tree);
@@ -543,7 +543,7 @@ final class StateBuilder {
 
   private void variable(TreePath path, VariableTree tree) {
     LocalVariable local = method.names().declaredBy(tree);
-    String value = lowerAssigned(new TreePath(path, tree.getInitializer()), referenceType(tree));
+    String value = lowerAssigned(new TreePath(path, tree.getInitializer()), referenceType(path));
     if (local.hoisted()) {
       emit(local.generatedName() + " = " + value + ";", tree);
     } else {
@@ -559,12 +559,13 @@ final class StateBuilder {
    * witness lambda. Null for {@code var}, primitives (whose conversions a cast does not make), and
    * C-style array declarations.
    */
-  private String referenceType(VariableTree declaration) {
+  private String referenceType(TreePath declarationPath) {
+    VariableTree declaration = (VariableTree) declarationPath.getLeaf();
     Tree type = declaration.getType();
     if (type == null || type.getKind() == Tree.Kind.PRIMITIVE_TYPE || source.end(type) <= 0) {
       return null;
     }
-    String text = source.text(type).strip();
+    String text = copier.copy(new TreePath(declarationPath, type)).strip();
     int afterType = source.end(type);
     int valueStart =
         declaration.getInitializer() != null ? source.start(declaration.getInitializer()) : source.end(declaration);

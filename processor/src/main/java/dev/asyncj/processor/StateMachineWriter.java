@@ -522,8 +522,11 @@ final class StateMachineWriter {
       }
       imports.append(source.text(anImport).strip()).append('\n');
     }
-    for (String qualified : memberTypes.values()) {
-      imports.append("import ").append(qualified).append(";\n");
+    if (!method.scope().packageName().isEmpty()) {
+      // (In the unnamed package they cannot be imported: the copier names them Outer.Inner.)
+      for (String qualified : memberTypes.values()) {
+        imports.append("import ").append(qualified).append(";\n");
+      }
     }
     if (imports.length() == 0) {
       return file;

@@ -3,6 +3,7 @@ package dev.asyncj.processor;
 import static com.google.common.truth.Truth.assertThat;
 import static dev.asyncj.processor.TestPrograms.compileOrFail;
 import static dev.asyncj.processor.TestPrograms.run;
+import static dev.asyncj.processor.TestPrograms.runClass;
 import static dev.asyncj.processor.TestPrograms.runMain;
 
 import com.google.testing.compile.JavaFileObjects;
@@ -38,6 +39,62 @@ class LocalsAndMembersTest {
             }
             """);
     assertThat(run.value()).isEqualTo("12c3100000000001.53.5true7[{k=7}]3{x=[10000000000]}");
+  }
+
+  @Test
+  void memberTypesOfAClassInTheUnnamedPackage() {
+    // A learner's first file often has no package. Its nested types cannot be imported by the
+    // generated class (JLS 7.5), so the copied code must name them through their class.
+    TestPrograms.Run run =
+        runClass(
+            compileOrFail(
+                JavaFileObjects.forSourceString(
+                    "Shop",
+                    """
+                    import dev.asyncj.*;
+                    import static dev.asyncj.Asyncio.*;
+                    import java.util.*;
+
+                    public class Shop {
+                      record Item(String name, int cents) {
+                        static final Item NOTHING = new Item("nothing", 0);
+                      }
+                      enum Size { SMALL, LARGE }
+                      static class Cart {
+                        static class Line { int count = 1; }
+                        final List<Item> items = new ArrayList<>();
+                      }
+
+                      @Async static Coroutine<Item> fetch(String name) {
+                        Await.of(sleep(1));
+                        return done(new Item(name, name.length() * 100));
+                      }
+
+                      @Async static Coroutine<String> main() {
+                        Cart cart = new Cart();
+                        Cart.Line line = new Cart.Line();
+                        Size size = Size.LARGE;
+                        Item first = Await.of(fetch("tea"));
+                        cart.items.add(first);
+                        cart.items.add(Await.of(fetch("cake")));
+                        Object any = cart.items.get(1);
+                        int total = 0;
+                        for (Item item : cart.items) {
+                          total += ((Item) any).cents() > 0 ? item.cents() : 0;
+                          Await.of(sleep(1));
+                        }
+                        switch (size) {
+                          case SMALL -> total = 0;
+                          case LARGE -> total += Await.of(fetch("x")).cents() * line.count;
+                        }
+                        List<Item> none = List.of(Item.NOTHING);
+                        return done(first.name() + " " + total + " " + size + " " + none.get(0).name());
+                      }
+                    }
+                    """)),
+            "Shop",
+            "main");
+    assertThat(run.value()).isEqualTo("tea 800 LARGE nothing");
   }
 
   @Test

@@ -64,12 +64,18 @@ final class TestPrograms {
    * coroutine it returns on a loop with a virtual clock, and returns what it printed and returned.
    */
   static Run run(Compilation compilation, String className, String method) {
+    return runClass(compilation, "test." + className, method);
+  }
+
+  /** {@link #run}, for the class named {@code binaryName} (in any package, or in none). */
+  static Run runClass(Compilation compilation, String binaryName, String method) {
+    String className = binaryName;
     ClassLoader loader = new CompiledClassLoader(compilation);
     PrintStream originalOut = System.out;
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     EventLoop loop = EventLoop.withVirtualClock();
     try {
-      Class<?> type = loader.loadClass("test." + className);
+      Class<?> type = loader.loadClass(binaryName);
       Method entry = type.getDeclaredMethod(method);
       entry.setAccessible(true);
       System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
