@@ -362,6 +362,42 @@ class InteropTest {
   }
 
   @Async
+  Coroutine<Void> defaultExecutorOfOurOwn() {
+    EventLoop loop = getRunningLoop();
+    ExecutorService mine = Executors.newSingleThreadExecutor(work -> new Thread(work, "mine"));
+    loop.setDefaultExecutor(mine);
+    log.add(Await.of(toThread(() -> Thread.currentThread().getName())));
+    CountDownLatch release = new CountDownLatch(1);
+    Future<Void> busy = loop.runInExecutor(null, waitOn(release));
+    Task<Void> shutdown = createTask(loop.shutdownDefaultExecutor());
+    Await.of(sleep(0));
+    log.add("shut down while busy: " + shutdown.done());
+    release.countDown();
+    Await.of(busy);
+    Await.of(shutdown);
+    log.add("terminated: " + mine.isTerminated());
+    try {
+      Await.of(toThread(() -> "too late"));
+    } catch (IllegalStateException e) {
+      log.add(e.getMessage());
+    }
+    return done();
+  }
+
+  /**
+   * loop.set_default_executor(): toThread and runInExecutor(null, ...) run on it;
+   * loop.shutdown_default_executor() waits, without blocking the loop, for the work it runs, and
+   * afterwards the default executor is refused with asyncio's RuntimeError "Executor shutdown has
+   * been called" (base_events.py, as the documentation of shutdown_default_executor says).
+   */
+  @Test
+  void setDefaultExecutorIsUsed_andShutdownDefaultExecutorWaitsForItsWork() {
+    Virtual.run(defaultExecutorOfOurOwn());
+    assertEquals(List.of("mine", "shut down while busy: false", "terminated: true",
+        "Executor shutdown has been called"), log);
+  }
+
+  @Async
   Coroutine<Integer> stressAwaiter(CompletableFuture<Integer> cf, Thread loopThread, AtomicInteger offThread) {
     int v = Await.of(cf);
     if (Thread.currentThread() != loopThread) {
