@@ -94,6 +94,28 @@ final class DebugMode {
   private static final StackWalker STACK_WALKER =
       StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
 
+  /**
+   * The frame that called into {@code api} (the first one below it that is not in {@code api}),
+   * named after the user's {@code @Async} method if it is a state machine's; null if none. Where a
+   * callback was scheduled: Python's {@code Handle._source_traceback[-1]}.
+   */
+  static StackTraceElement callerOf(Class<?> api) {
+    return STACK_WALKER.walk(
+        frames ->
+            frames
+                .dropWhile(frame -> frame.getDeclaringClass() != api)
+                .dropWhile(frame -> frame.getDeclaringClass() == api)
+                .findFirst()
+                .map(
+                    frame -> {
+                      SourceInfo info = SourceInfo.of(frame.getDeclaringClass());
+                      return info.known() && frame.getMethodName().equals("resume")
+                          ? info.frameAtLine(frame.getLineNumber())
+                          : frame.toStackTraceElement();
+                    })
+                .orElse(null));
+  }
+
   /** A coroutine started: it was awaited after all. */
   static void started(Coroutine<?> coroutine) {
     EventLoop loop = EventLoop.runningOrNull();

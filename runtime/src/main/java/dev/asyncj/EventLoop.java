@@ -207,6 +207,9 @@ public final class EventLoop implements AutoCloseable {
     checkThread("callSoon");
     checkClosed();
     Handle handle = new Handle(callback);
+    if (debug) {
+      handle.recordCreation(EventLoop.class);
+    }
     ready.add(handle);
     return handle;
   }
@@ -220,6 +223,9 @@ public final class EventLoop implements AutoCloseable {
   public Handle callSoonThreadsafe(Runnable callback) {
     checkClosed();
     Handle handle = new Handle(callback);
+    if (debug) {
+      handle.recordCreation(EventLoop.class);
+    }
     inbox.add(handle);
     if (waiting) {
       Selector blockedIn = selecting;
@@ -251,6 +257,9 @@ public final class EventLoop implements AutoCloseable {
     checkThread("callAt");
     checkClosed();
     TimerHandle handle = new TimerHandle(callback, when, this);
+    if (debug) {
+      handle.recordCreation(EventLoop.class);
+    }
     timers.add(toNanos(when), handle);
     return handle;
   }

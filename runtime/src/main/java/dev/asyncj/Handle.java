@@ -7,6 +7,8 @@ package dev.asyncj;
 public class Handle {
   private final Runnable callback;
   private boolean cancelled;
+  /** In debug mode, where the callback was scheduled (Python: {@code _source_traceback}); or null. */
+  private StackTraceElement createdAt;
 
   Handle(Runnable callback) {
     if (callback == null) {
@@ -32,14 +34,32 @@ public class Handle {
     }
   }
 
+  /** Records, in debug mode, the caller of {@code api} as where the callback was scheduled. */
+  final void recordCreation(Class<?> api) {
+    createdAt = DebugMode.callerOf(api);
+  }
+
+  /** {@code " created at Class.method(File.java:12)"} in debug mode, as Python's repr adds; or "". */
+  final String creationText() {
+    StackTraceElement at = createdAt;
+    return at == null
+        ? ""
+        : " created at " + at.getClassName() + "." + at.getMethodName() + "(" + at.getFileName()
+            + ":" + at.getLineNumber() + ")";
+  }
+
   /** The callback, as the message {@code Exception in callback ...} names it. */
   String callbackText() {
     return callback.toString();
   }
 
-  /** Reads like Python's repr: {@code <Handle Demo$$Lambda/0x...>}, or with {@code cancelled}. */
+  /**
+   * Reads like Python's repr: {@code <Handle Demo$$Lambda/0x...>}, or with {@code cancelled}; in
+   * debug mode followed by where it was scheduled, {@code created at Demo.main(Demo.java:12)}.
+   */
   @Override
   public String toString() {
-    return "<" + getClass().getSimpleName() + (cancelled ? " cancelled " : " ") + callback + ">";
+    return "<" + getClass().getSimpleName() + (cancelled ? " cancelled " : " ") + callback
+        + creationText() + ">";
   }
 }

@@ -17,8 +17,10 @@ import java.util.Arrays;
  * for data at a time. Used on the loop's thread only.
  *
  * <p>The reads declare {@link IOException}: what the connection failed with (Python's {@code
- * ConnectionResetError} is the JDK's {@link java.net.SocketException} {@code "Connection reset"}),
- * {@link IncompleteReadError} (an {@link java.io.EOFException}), {@link LimitOverrunError}.
+ * ConnectionResetError} is the JDK's {@link java.net.SocketException} {@code "Connection reset"}).
+ * Their own errors are unchecked, under asyncio's names: {@link IncompleteReadError} (an {@link
+ * java.io.UncheckedIOException} caused by an {@link java.io.EOFException}, as Python's is an {@code
+ * EOFError}) and {@link LimitOverrunError}.
  */
 public class StreamReader {
   /*
@@ -261,7 +263,7 @@ public class StreamReader {
       final ReadUntil until = new ReadUntil(NEWLINE);
 
       @Override
-      Object attempt() throws IOException {
+      Object attempt() {
         try {
           return until.attempt();
         } catch (IncompleteReadError e) {
@@ -293,7 +295,7 @@ public class StreamReader {
     ReadUntil until = new ReadUntil(separator.clone());
     return new Op<>("readuntil") {
       @Override
-      Object attempt() throws IOException {
+      Object attempt() {
         return until.attempt();
       }
     };
@@ -315,7 +317,7 @@ public class StreamReader {
     }
     return new Op<>("readexactly") {
       @Override
-      Object attempt() throws IOException {
+      Object attempt() {
         throwIfFailed();
         if (n == 0) {
           return EMPTY;
@@ -391,7 +393,7 @@ public class StreamReader {
       this.separator = separator;
     }
 
-    Object attempt() throws IOException {
+    Object attempt() {
       throwIfFailed();
       int seplen = separator.length;
       int isep;
@@ -432,7 +434,7 @@ public class StreamReader {
       this.what = what;
     }
 
-    abstract Object attempt() throws IOException;
+    abstract Object attempt();
 
     @Override
     final Object step(Object value, Throwable error) throws Throwable {

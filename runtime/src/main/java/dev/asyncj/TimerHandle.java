@@ -35,6 +35,6 @@ public final class TimerHandle extends Handle {
   @Override
   public String toString() {
     return "<TimerHandle " + (cancelled() ? "cancelled " : "") + "when=" + when + " "
-        + callbackText() + ">";
+        + callbackText() + creationText() + ">";
   }
 }

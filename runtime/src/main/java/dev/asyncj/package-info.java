@@ -28,9 +28,11 @@
  * addWriter}, {@code removeReader}, {@code removeWriter}. Their errors are {@link
  * java.io.IOException}s, declared by the methods that make the coroutines: the JDK's own types
  * where asyncio uses Python's built-in ones ({@code ConnectionRefusedError} is {@link
- * java.net.ConnectException}, {@code ConnectionResetError} a {@link java.net.SocketException}),
- * {@link dev.asyncj.IncompleteReadError} an {@link java.io.EOFException} as Python's is an {@code
- * EOFError}, and {@link dev.asyncj.LimitOverrunError}.
+ * java.net.ConnectException}, {@code ConnectionResetError} a {@link java.net.SocketException}).
+ * The reads' own errors are unchecked under asyncio's names: {@link dev.asyncj.IncompleteReadError}
+ * an {@link java.io.UncheckedIOException} caused by an {@link java.io.EOFException}, as Python's is
+ * an {@code EOFError}, and {@link dev.asyncj.LimitOverrunError} a {@link RuntimeException}, as
+ * Python's is a plain {@code Exception}.
  *
  * <p>Where Java forced another spelling:
  *

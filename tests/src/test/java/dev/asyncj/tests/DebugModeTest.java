@@ -171,6 +171,39 @@ class DebugModeTest {
     assertTrue(SLOW.matcher(err).find(), err);
   }
 
+  @Async
+  Coroutine<Void> slowCallback(double threshold) {
+    EventLoop loop = getRunningLoop();
+    loop.setSlowCallbackDuration(threshold);
+    loop.callSoon(() -> log.add("callback ran"));
+    Await.of(sleep(0));
+    return done();
+  }
+
+  /** The report of a plain callback: the Handle, the class that wrote it, where it was scheduled. */
+  static final Pattern SLOW_CALLBACK =
+      Pattern.compile("(?m)^Executing <Handle dev\\.asyncj\\.tests\\.DebugModeTest\\$slowCallback\\$\\$Lambda[^ >]*"
+          + " created at dev\\.asyncj\\.tests\\.DebugModeTest\\.slowCallback\\(DebugModeTest\\.java:\\d+\\)>"
+          + " took \\d+\\.\\d{3} seconds$");
+
+  /**
+   * DIAG-03 for a callback rather than a task step: a call_soon callback slower than
+   * slow_callback_duration is reported as asyncio reports it, {@code Executing <Handle ... created at
+   * file:line> took 0.xxx seconds}, the Handle naming where the culprit was scheduled (asyncio's
+   * debug-mode repr of a Handle). The threshold 0 makes every callback slow, and one a thousand
+   * seconds long makes none slow: no real time is needed either way.
+   */
+  @Test
+  void debugModeReportsASlowCallbackWithWhereItWasScheduled() {
+    String err = Virtual.stderrOf(() -> Virtual.runDebug(slowCallback(0)));
+    assertEquals(1, SLOW_CALLBACK.matcher(err).results().count(), err);
+    assertEquals(List.of("callback ran"), log);
+    log.clear();
+    String quiet = Virtual.stderrOf(() -> Virtual.runDebug(slowCallback(1000)));
+    assertEquals("", quiet);
+    assertEquals(List.of("callback ran"), log);
+  }
+
   /** DIAG-04: without debug mode, nothing is reported. */
   @Test
   void withoutDebugModeSlowStepsAreNotReported() {

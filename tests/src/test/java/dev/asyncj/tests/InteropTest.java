@@ -362,6 +362,42 @@ class InteropTest {
   }
 
   @Async
+  Coroutine<Void> defaultExecutorOfOurOwn() {
+    EventLoop loop = getRunningLoop();
+    ExecutorService mine = Executors.newSingleThreadExecutor(work -> new Thread(work, "mine"));
+    loop.setDefaultExecutor(mine);
+    log.add(Await.of(toThread(() -> Thread.currentThread().getName())));
+    CountDownLatch release = new CountDownLatch(1);
+    Future<Void> busy = loop.runInExecutor(null, waitOn(release));
+    Task<Void> shutdown = createTask(loop.shutdownDefaultExecutor());
+    Await.of(sleep(0));
+    log.add("shut down while busy: " + shutdown.done());
+    release.countDown();
+    Await.of(busy);
+    Await.of(shutdown);
+    log.add("terminated: " + mine.isTerminated());
+    try {
+      Await.of(toThread(() -> "too late"));
+    } catch (IllegalStateException e) {
+      log.add(e.getMessage());
+    }
+    return done();
+  }
+
+  /**
+   * loop.set_default_executor(): toThread and runInExecutor(null, ...) run on it;
+   * loop.shutdown_default_executor() waits, without blocking the loop, for the work it runs, and
+   * afterwards the default executor is refused with asyncio's RuntimeError "Executor shutdown has
+   * been called" (base_events.py, as the documentation of shutdown_default_executor says).
+   */
+  @Test
+  void setDefaultExecutorIsUsed_andShutdownDefaultExecutorWaitsForItsWork() {
+    Virtual.run(defaultExecutorOfOurOwn());
+    assertEquals(List.of("mine", "shut down while busy: false", "terminated: true",
+        "Executor shutdown has been called"), log);
+  }
+
+  @Async
   Coroutine<Integer> stressAwaiter(CompletableFuture<Integer> cf, Thread loopThread, AtomicInteger offThread) {
     int v = Await.of(cf);
     if (Thread.currentThread() != loopThread) {
@@ -470,6 +506,118 @@ class InteropTest {
       Virtual.run(awaitOtherLoopsFuture(foreign));
     }
     assertEquals(List.of(true), log);
+  }
+
+  /** What loop A (on thread A) shows another thread: its loop, a pending future, a suspended task. */
+  record Foreign(EventLoop loop, Future<String> future, Task<Integer> task, Coroutine<Integer> coroutine) {}
+
+  @Async
+  Coroutine<Integer> loopAHolds(CompletableFuture<Foreign> shown, Future<Void> stop) {
+    EventLoop loop = getRunningLoop();
+    Future<Void> gate = loop.createFuture();
+    Coroutine<Integer> suspended = blocksUntil(gate);
+    Task<Integer> holder = createTask(suspended, "holder");
+    Await.of(sleep(0)); // the holder runs to its await of the gate
+    shown.complete(new Foreign(loop, loop.createFuture(), holder, suspended));
+    Await.of(stop);
+    gate.setResult(null);
+    return done(Await.of(holder)); // loop A's own work was not disturbed
+  }
+
+  static String normalized(Throwable e) {
+    return e.getClass().getSimpleName() + ": " + e.getMessage()
+        .replaceAll("0x[0-9a-f]+", "0x…")
+        .replaceAll("\\(<EventLoop[^)]*\\)", "(…)")
+        .replaceAll("name='Task-\\d+'", "name='Task-…'")
+        .replaceAll("InteropTest\\.java:\\d+", "InteropTest.java:…");
+  }
+
+  @Async
+  Coroutine<List<String>> loopBAwaits(Foreign a) {
+    List<String> errors = new ArrayList<>();
+    try {
+      Await.of(a.future());
+    } catch (IllegalStateException e) {
+      errors.add(normalized(e));
+    }
+    try {
+      Await.of(a.task());
+    } catch (IllegalStateException e) {
+      errors.add(normalized(e));
+    }
+    try {
+      Await.of(a.coroutine());
+    } catch (IllegalStateException e) {
+      errors.add(normalized(e));
+    }
+    try {
+      a.future().setResult("from B");
+    } catch (IllegalStateException e) {
+      errors.add(normalized(e));
+    }
+    return done(errors);
+  }
+
+  /** Runs {@code body} on a new thread named {@code name}; its value or failure in the result. */
+  static <T> CompletableFuture<T> onThread(String name, java.util.concurrent.Callable<T> body, List<Thread> started) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    Thread thread = new Thread(() -> {
+      try {
+        result.complete(body.call());
+      } catch (Throwable e) {
+        result.completeExceptionally(e);
+      }
+    }, name);
+    started.add(thread);
+    thread.start();
+    return result;
+  }
+
+  /**
+   * Awaiting from outside the loop's thread, for real: loop A runs on thread A with a pending future
+   * and a task suspended in a coroutine; a task of loop B, on thread B, awaits each of them. Each
+   * await is refused at once with asyncio's error (test_tasks.py test_task_awaits_on_other_loop
+   * family: RuntimeError "Task ... got Future ... attached to a different loop"; the coroutine runs
+   * on the loop that started it), as is completing A's future from thread B (LOOP-05, asyncio's
+   * _check_thread: "Non-thread-safe operation invoked on an event loop other than the current
+   * one"). Loop A's work is not disturbed. Threads meet on futures; every wait is bounded.
+   */
+  @Test
+  void awaitingAnotherThreadsLoopIsRefusedClearly() throws Exception {
+    List<Thread> threads = new ArrayList<>();
+    CompletableFuture<Foreign> shown = new CompletableFuture<>();
+    CompletableFuture<Future<Void>> stopOfA = new CompletableFuture<>();
+    CompletableFuture<Integer> resultOfA = onThread("thread-A", () -> {
+      try (EventLoop loop = EventLoop.withVirtualClock()) {
+        Future<Void> stop = loop.createFuture();
+        stopOfA.complete(stop);
+        return loop.runUntilComplete(loopAHolds(shown, stop));
+      }
+    }, threads);
+    Foreign a = shown.get(10, TimeUnit.SECONDS);
+    CompletableFuture<List<String>> errorsOnB = onThread("thread-B", () -> Virtual.run(loopBAwaits(a)), threads);
+    List<String> errors = errorsOnB.get(10, TimeUnit.SECONDS);
+    a.loop().callSoonThreadsafe(() -> stopOfA.join().setResult(null));
+    assertEquals(1, resultOfA.get(10, TimeUnit.SECONDS));
+    for (Thread thread : threads) {
+      thread.join(10_000);
+      assertFalse(thread.isAlive(), thread.getName());
+    }
+    assertEquals(List.of(
+        "IllegalStateException: Task <Task pending name='Task-…' coro=<coroutine object InteropTest.loopBAwaits at 0x…>>"
+            + " got Future <Future pending> attached to a different loop: a future can only be awaited on the loop"
+            + " (and thread) it belongs to; from another thread, use EventLoop.callSoonThreadsafe or"
+            + " Asyncio.runCoroutineThreadsafe",
+        "IllegalStateException: Task <Task pending name='Task-…' coro=<coroutine object InteropTest.loopBAwaits at 0x…>>"
+            + " got Future <Task pending name='holder' coro=<coroutine object InteropTest.blocksUntil at 0x…> wait_for=<Future pending>>"
+            + " attached to a different loop: a future can only be awaited on the loop (and thread) it belongs to;"
+            + " from another thread, use EventLoop.callSoonThreadsafe or Asyncio.runCoroutineThreadsafe",
+        "IllegalStateException: coroutine <coroutine object InteropTest.blocksUntil at 0x…> is already running on"
+            + " another event loop (…): a coroutine runs once, on the loop that started it",
+        "IllegalStateException: Non-thread-safe operation invoked on an event loop other than the current one:"
+            + " Future.setResult from thread 'thread-B' while the loop runs on thread 'thread-A'; use"
+            + " callSoonThreadsafe"),
+        errors);
   }
 
   @Async

@@ -12,6 +12,7 @@ import static dev.asyncj.Asyncio.toThread;
 import static dev.asyncj.Asyncio.waitFor;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,8 +30,10 @@ import dev.asyncj.StreamReader;
 import dev.asyncj.StreamWriter;
 import dev.asyncj.Task;
 import dev.asyncj.TimeoutError;
+import java.io.EOFException;
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -518,5 +521,45 @@ class StreamsTest {
   void aReaderFedByHand() throws Exception {
     Asyncio.run(fedByHand());
     assertEquals(List.of("line one\n", "line two\n", "", true), log);
+  }
+
+  @Async
+  Coroutine<Void> errorTypes() throws IOException {
+    StreamReader reader = new StreamReader(4);
+    reader.feedData(bytes("abcdefgh"));
+    reader.feedEof();
+    try {
+      Await.of(reader.readuntil(bytes("z")));
+    } catch (IOException e) {
+      log.add("caught as an IOException: " + e);
+    } catch (LimitOverrunError e) {
+      log.add("LimitOverrunError " + e.consumed());
+    }
+    try {
+      Await.of(reader.readexactly(100));
+    } catch (UncheckedIOException e) {
+      log.add(e instanceof IncompleteReadError incomplete
+          ? "IncompleteReadError " + text(incomplete.partial()) + " " + incomplete.expected()
+          : "another error: " + e);
+      log.add(e.getCause() instanceof EOFException);
+      log.add(e.getCause().getMessage().equals(e.getMessage()));
+    }
+    return done();
+  }
+
+  /**
+   * The streams' own errors are unchecked, under asyncio's names: LimitOverrunError a
+   * RuntimeException that an IOException handler does not catch (Python's subclasses Exception,
+   * not OSError); IncompleteReadError an UncheckedIOException caused by an EOFException (Python's
+   * subclasses EOFError). As CPython's test_streams.py test_readuntil_limit_found_sep and
+   * test_readexactly_eof.
+   */
+  @Test
+  void streamErrorsAreUncheckedUnderAsyncioNames() throws IOException {
+    assertTrue(RuntimeException.class.isAssignableFrom(LimitOverrunError.class));
+    assertFalse(IOException.class.isAssignableFrom(LimitOverrunError.class));
+    assertTrue(UncheckedIOException.class.isAssignableFrom(IncompleteReadError.class));
+    Asyncio.run(errorTypes());
+    assertEquals(List.of("LimitOverrunError 8", "IncompleteReadError abcdefgh 100", true, true), log);
   }
 }
