@@ -336,6 +336,15 @@ public non-sealed class Future<T> implements Awaitable<T> {
     removeCallback(listener);
   }
 
+  /** Whether {@code callback} is the callback added last to this pending future (by identity). */
+  final boolean hasLastCallback(Object callback) {
+    Object current = callbacks;
+    if (current instanceof CallbackList list) {
+      return !list.isEmpty() && list.get(list.size() - 1) == callback;
+    }
+    return current == callback && callback != null;
+  }
+
   private void addCallback(Object callback) {
     Object current = callbacks;
     if (current == null) {
