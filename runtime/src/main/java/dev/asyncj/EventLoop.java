@@ -87,6 +87,14 @@ public final class EventLoop implements AutoCloseable {
   /** The task being stepped right now, if any. */
   Task<?> currentTask;
 
+  /**
+   * The value handed to the frame the running task resumes, read (and cleared) by its
+   * awaitedValue(); see Coroutine. Here rather than in each task: one task runs at a time.
+   */
+  Object sent;
+  /** The exception to throw into the frame the running task resumes, as {@link #sent}. */
+  Throwable thrown;
+
   /** The loop's unfinished tasks, as an intrusive list (see Task.previousPending). */
   private Task<?> firstPending;
 
