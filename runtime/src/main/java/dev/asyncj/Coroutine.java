@@ -226,20 +226,10 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
     return new IllegalStateException("cannot reuse already awaited coroutine " + child);
   }
 
-  /** Records that this coroutine waits for one turn of the loop: Python's bare {@code yield}. */
-  final void yieldOnce() {
-    task.yieldFrom(this);
-  }
-
   /** Marks this coroutine finished; it keeps its task so that a second await is refused. */
   final void finish() {
     state = DONE;
     caller = null;
-  }
-
-  /** The running loop of the task this coroutine belongs to. */
-  final EventLoop loop() {
-    return task.loop;
   }
 
   /**
