@@ -34,7 +34,8 @@ public non-sealed class Future<T> implements Awaitable<T> {
    *
    * 'callbacks' holds, while pending: null, one callback, or a CallbackList. Callbacks are Tasks
    * waiting in Await.of (woken through the ready queue without allocating), internal Listeners
-   * (scheduled without a Handle) or user Consumers (scheduled as Handles). Once done, the field is
+   * (told through the ready queue without allocating either) or user Consumers (scheduled as
+   * Handles). Once done, the field is
    * free, and holds the Unretrieved record of an exception nobody has looked at yet (null once it
    * was): the never-retrieved bookkeeping costs no field.
    */
@@ -325,7 +326,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
   /** Registers an internal listener, told (on the loop) when this future is done. */
   final void addListener(Listener listener) {
     if (futureState != PENDING) {
-      loop.callSoonInternal(() -> listener.futureDone(this));
+      loop.tellSoon(listener, this);
     } else {
       addCallback(listener);
     }
@@ -396,7 +397,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
     if (callback instanceof Task<?> waiter) {
       loop.wake(waiter);
     } else if (callback instanceof Listener listener) {
-      loop.callSoonInternal(() -> listener.futureDone(this));
+      loop.tellSoon(listener, this);
     } else {
       Consumer<? super Future<T>> consumer = (Consumer<? super Future<T>>) callback;
       loop.callSoonInternal(new Handle(() -> consumer.accept(this)));
