@@ -18,12 +18,15 @@ public class Task<T> extends Future<T> {
    * Maintainer notes.
    *
    * A task is woken in one of three ways, and is waiting for at most one of them:
-   *   - a future it awaits is done ('waitingOn' is that future; the task is one of its callbacks),
+   *   - a future it awaits is done (waitingOn() is that future; the task is one of its callbacks),
    *   - a timer of sleep(d) fires ('timerSeq' is the sequence number of that timer entry; a timer
    *     entry whose number differs, because the sleep was cancelled, is ignored),
    *   - it was put on the ready queue (first step, sleep(0), or after the above).
    * On waking, step() delivers the outcome to 'resumeFrame', the innermost suspended coroutine, and
-   * resumes the chain of coroutines from there (see Coroutine).
+   * resumes the chain of coroutines from there (see Coroutine). 'resumeFrame' is always a frame of
+   * that chain: the task's own coroutine before the first step and once done, and while a step runs
+   * the frame being resumed or one of its callers; so the task's coroutine is found by walking up
+   * from it, and needs no field of its own.
    *
    * Cancellation follows tasks.py: cancel() cancels the awaited future if there is one (which wakes
    * the task with CancelledError); otherwise it sets 'mustCancel', and the next step throws a
@@ -38,27 +41,31 @@ public class Task<T> extends Future<T> {
    *
    * Size. A million tasks must stay small, so a task holds only what waiting and waking need, and
    * the rest elsewhere: the exception-never-retrieved record lives in Future's callbacks slot once
-   * done; names are computed on demand, and a given name, a cancel message and the count of
-   * cancel() requests (what few tasks ever have) live in a Details record made on first need; the
-   * value or exception handed to a resumed frame passes through the loop (EventLoop.sent and
-   * .thrown), since only one task runs at a time. With compressed oops: a 12-byte header, Future's
-   * 13 bytes of fields, then coroutine, number, details, resumeFrame, waitingOn (4 each), timerSeq
-   * (8), mustCancel (1) and the two links of the pending list (4 each): 62, so 64 bytes a task.
+   * done, and the awaited future in its result slot while pending (Future.pendingSlot); names are
+   * computed on demand, and a given name, a cancel message and the count of cancel() requests
+   * (what few tasks ever have) live in a Details record made on first need; the value or exception
+   * handed to a resumed frame passes through the loop (EventLoop.sent and .thrown), since only one
+   * task runs at a time; the coroutine is found from 'resumeFrame'. With compressed oops: a 12-byte
+   * header, Future's 13 bytes of fields, then number, details, resumeFrame (4 each), timerSeq (8),
+   * started and mustCancel (1 each) and the two links of the pending list (4 each): 55, so 56
+   * bytes a task.
    */
   private static final AtomicInteger COUNTER = new AtomicInteger();
 
-  private final Coroutine<T> coroutine;
   private final int number;
   /** What few tasks need: a given name, cancellation messages and counts; null until needed. */
   private Details details;
 
-  /** The innermost suspended coroutine of this task; null before the first step. */
+  /**
+   * The innermost suspended coroutine of this task: the task's coroutine before the first step and
+   * once done (see the notes).
+   */
   private Coroutine<?> resumeFrame;
-  /** The future this task waits for, if it waits for one. */
-  private Future<?> waitingOn;
   /** The sequence number of the timer entry that wakes this task; 0 if none. */
   long timerSeq;
 
+  /** Whether the first step has run. */
+  private boolean started;
   private boolean mustCancel;
 
   /** Links of the loop's list of unfinished tasks (for allTasks() and the shutdown of run()). */
@@ -77,7 +84,7 @@ public class Task<T> extends Future<T> {
       throw new IllegalStateException(
           "cannot reuse already awaited coroutine " + coroutine + " for a new task");
     }
-    this.coroutine = coroutine;
+    this.resumeFrame = coroutine;
     this.number = COUNTER.incrementAndGet();
     if (name != null) {
       details().name = name;
@@ -109,8 +116,18 @@ public class Task<T> extends Future<T> {
   }
 
   /** The coroutine this task runs. Python: {@code get_coro()}. */
+  @SuppressWarnings("unchecked") // the outermost frame is the Coroutine<T> the task was made of
   public Coroutine<T> getCoro() {
-    return coroutine;
+    Coroutine<?> frame = resumeFrame;
+    while (frame.caller != null) {
+      frame = frame.caller;
+    }
+    return (Coroutine<T>) frame;
+  }
+
+  /** The future this task waits for, if it waits for one: kept in Future's free result slot. */
+  private Future<?> waitingOn() {
+    return (Future<?>) pendingSlot();
   }
 
   /**
@@ -141,7 +158,7 @@ public class Task<T> extends Future<T> {
     }
     Details d = details();
     d.cancelRequests++;
-    Future<?> awaited = waitingOn;
+    Future<?> awaited = waitingOn();
     if (awaited != null && awaited.cancelFuture(message)) {
       // The awaited future's callbacks wake this task with CancelledError.
       return true;
@@ -205,7 +222,7 @@ public class Task<T> extends Future<T> {
               + " EventLoop.callSoonThreadsafe or Asyncio.runCoroutineThreadsafe");
     }
     resumeFrame = frame;
-    waitingOn = future;
+    setPendingSlot(future);
     future.addWaiter(this);
     if (mustCancel && future.cancelFuture(pendingCancelMessage())) {
       // cancel() was called while this task ran: the await it just reached is cancelled at once.
@@ -237,12 +254,12 @@ public class Task<T> extends Future<T> {
     }
     EventLoop loop = this.loop;
     Coroutine<?> frame = resumeFrame;
-    if (frame == null) {
-      frame = coroutine;
+    if (!started) {
+      started = true;
       if (mustCancel) {
         // Cancelled before it ever ran: the body does not run at all.
         mustCancel = false;
-        coroutine.finish();
+        frame.finish();
         finishCancelled(new CancelledError(pendingCancelMessage()));
         return;
       }
@@ -251,9 +268,9 @@ public class Task<T> extends Future<T> {
       // awaited future's outcome, or the CancelledError of a cancel() that came meanwhile.
       loop.sent = null;
       loop.thrown = null;
-      Future<?> awaited = waitingOn;
+      Future<?> awaited = waitingOn();
       if (awaited != null) {
-        waitingOn = null;
+        setPendingSlot(null);
         deliverOutcomeOf(awaited, loop);
       }
       if (mustCancel) {
@@ -290,6 +307,7 @@ public class Task<T> extends Future<T> {
           finishExceptionally(e);
           return;
         }
+        resumeFrame = caller; // still a frame of the chain (see the notes)
         loop.sent = null;
         loop.thrown = e;
         frame = caller;
@@ -304,6 +322,7 @@ public class Task<T> extends Future<T> {
         finish(value);
         return;
       }
+      resumeFrame = caller;
       loop.sent = value;
       frame = caller;
     }
@@ -327,7 +346,6 @@ public class Task<T> extends Future<T> {
 
   @SuppressWarnings("unchecked") // the value returned by a Coroutine<T>'s resume() is a T
   private void finish(Object value) {
-    resumeFrame = null;
     if (mustCancel) {
       // cancel() was called after the coroutine's last await: the task ends cancelled, as in
       // Python ("Task is cancelled right before coro stops").
@@ -340,7 +358,6 @@ public class Task<T> extends Future<T> {
   }
 
   private void finishExceptionally(Throwable e) {
-    resumeFrame = null;
     if (e instanceof CancelledError cancelled) {
       finishCancelled(cancelled);
     } else {
@@ -350,7 +367,6 @@ public class Task<T> extends Future<T> {
   }
 
   private void finishCancelled(CancelledError error) {
-    resumeFrame = null;
     cancelSelf(error.getMessage());
     loop.taskFinished(this);
   }
@@ -366,8 +382,8 @@ public class Task<T> extends Future<T> {
    */
   @Override
   public String toString() {
-    Future<?> awaited = waitingOn;
-    return "<Task " + stateName() + " name='" + getName() + "' coro=" + coroutine + outcome()
+    Future<?> awaited = waitingOn();
+    return "<Task " + stateName() + " name='" + getName() + "' coro=" + getCoro() + outcome()
         + (awaited != null && !done() ? " wait_for=" + awaited : "") + ">";
   }
 
