@@ -30,22 +30,27 @@ class Sleep<T> extends Coroutine<T> {
   @Override
   protected final Object resume() throws Throwable {
     if (state == 0) {
-      state = 1;
-      Coroutine<?> resumed = this;
       Coroutine<?> awaiting = caller;
       if (awaiting != null && !givesValue() && !task.loop.getDebug()) {
         finish(); // see the notes: the awaiting coroutine is resumed in its place
-        resumed = awaiting;
-      }
-      if (delayNanos <= 0) {
-        task.yieldFrom(resumed); // sleep(0): let every other ready task run once
+        waitIn(awaiting);
       } else {
-        task.sleepUntil(task.loop.nanoTime() + delayNanos, resumed);
+        state = 1;
+        waitIn(this);
       }
       return SUSPENDED;
     }
     awaitedValue(); // throws the CancelledError of a cancelled sleep
     return result();
+  }
+
+  /** Makes the task resume {@code frame} once the delay is over. */
+  private void waitIn(Coroutine<?> frame) {
+    if (delayNanos <= 0) {
+      task.yieldFrom(frame); // sleep(0): let every other ready task run once
+    } else {
+      task.sleepUntil(task.loop.nanoTime() + delayNanos, frame);
+    }
   }
 
   /** The value the sleep gives. */
