@@ -307,9 +307,11 @@ def scenario_micro(mode, cfg, which):
         put("fast.noinl.ns", "python", Fig(awaits))
         put("fast.pycall.ns", "python", Fig(calls))
     if 2 in which:
-        log("2. switch: JMH, asyncj sleep(0) (JDK 17)")
+        log("2. switch: JMH, asyncj sleep(0), Queue and Event ping-pong (JDK 17)")
         r = jmh("switch", JAVA17, str(JAR), r"micro\.SwitchBench\.", jcfg)
         put_jmh(r, "asyncjSleep0", "switch", "asyncj")
+        put_jmh(r, "asyncjQueue", "switch.queue", "asyncj")
+        put_jmh(r, "asyncjEvent", "switch.event", "asyncj")
         if have_jdk25():
             log("2. switch: JMH, virtual threads park/unpark and SynchronousQueue (JDK 25)")
             r = jmh("switch-vt", JAVA25, f"{VT_CLASSES}:{JAR}",
@@ -319,20 +321,18 @@ def scenario_micro(mode, cfg, which):
             put_jmh(r, "synchronousQueue", "switch.sq", "vt")
             if cfg["asyncj_on_25"]:
                 log("2. switch: JMH, asyncj on JDK 25")
-                r = jmh("switch-asyncj25", JAVA25, str(JAR), r"micro\.SwitchBench\.", dict(jcfg, f="1"))
+                r = jmh("switch-asyncj25", JAVA25, str(JAR), r"micro\.SwitchBench\.asyncjSleep0", dict(jcfg, f="1"))
                 put_jmh(r, "asyncjSleep0", "switch.jdk25", "asyncj")
         log(f"2. switch: Python, {cfg['py_switch']:,} switches x {cfg['runs']} processes")
-        sleep0, queue = [], []
+        shapes = {"sleep0": "switch.ns", "queue": "switch.queue.ns", "event": "switch.event.ns"}
+        figures = {shape: [] for shape in shapes}
         for i in range(cfg["runs"]):
-            out = run([PY, BENCH / "python" / "switch.py", cfg["py_switch"], "sleep0"], name=f"py-switch-sleep0-{i}")
-            sleep0.append(out.result.get("sleep0_switch"))
-            out = run([PY, BENCH / "python" / "switch.py", cfg["py_switch"], "queue"], name=f"py-switch-queue-{i}")
-            queue.append(out.result.get("queue_switch"))
-        put("switch.ns", "python", Fig(sleep0))
-        put("switch.queue.ns", "python", Fig(queue))
-        NOTES.append("Switch, Event/Queue ping-pong: TODO — asyncj has no asyncio Event/Queue yet "
-                     "(bench/src/main/java/dev/asyncj/bench/micro/SwitchBench.java); asyncj's row is skipped, "
-                     "Python's Queue ping-pong is shown for reference.")
+            for shape in shapes:
+                out = run([PY, BENCH / "python" / "switch.py", cfg["py_switch"], shape],
+                          name=f"py-switch-{shape}-{i}")
+                figures[shape].append(out.result.get(f"{shape}_switch"))
+        for shape, key in shapes.items():
+            put(key, "python", Fig(figures[shape]))
 
 
 def sleepers_cmd(contender, n, seconds):
@@ -597,6 +597,10 @@ def summary_rows(cfg):
     rows.append(("", "bytes allocated per await", "fast.noinl.alloc"))
     rows.append(("2. switch (sleep(0); VT: park/unpark, 1 carrier)", "ns per switch", "switch.ns"))
     rows.append(("", "bytes allocated per switch", "switch.alloc"))
+    rows.append(("2. switch, Queue ping-pong (two unbounded queues)", "ns per switch", "switch.queue.ns"))
+    rows.append(("", "bytes allocated per switch", "switch.queue.alloc"))
+    rows.append(("2. switch, Event ping-pong (set, await, clear)", "ns per switch", "switch.event.ns"))
+    rows.append(("", "bytes allocated per switch", "switch.event.alloc"))
     for n in cfg["sleepers"]:
         label = f"3. {n:,} sleepers, sleep(1), gathered"
         rows.append((label, "run wall time, s", f"sleep.{n}.run_wall"))
@@ -628,8 +632,7 @@ def summary_table(cfg):
             continue
         body.append([scenario, figure] + cells)
     extra = [
-        ("2. switch, other shapes", "Python Queue ping-pong; asyncj: TODO (no Queue yet)", "switch.queue.ns", "python"),
-        ("", "VT park/unpark, 2 carriers (default scheduler)", "switch.vt2.ns", "vt"),
+        ("2. switch, other shapes", "VT park/unpark, 2 carriers (default scheduler)", "switch.vt2.ns", "vt"),
         ("", "VT SynchronousQueue (spins on both cores)", "switch.sq.ns", "vt"),
         ("1. reference", "Python plain call g(), ns", "fast.pycall.ns", "python"),
         ("1. asyncj on JDK 25", "ns per await, inlined", "fast.inl.jdk25.ns", "asyncj"),
@@ -705,6 +708,9 @@ DETAIL_LABELS = {
     "switch.jdk25.ns": ("2", "switch: sleep(0) on JDK 25", "ns/switch"),
     "switch.jdk25.alloc": ("2", "switch: sleep(0) on JDK 25", "B/switch"),
     "switch.queue.ns": ("2", "switch: Queue ping-pong", "ns/switch"),
+    "switch.queue.alloc": ("2", "switch: Queue ping-pong", "B/switch"),
+    "switch.event.ns": ("2", "switch: Event ping-pong", "ns/switch"),
+    "switch.event.alloc": ("2", "switch: Event ping-pong", "B/switch"),
     "switch.vt2.ns": ("2", "switch: park/unpark, 2 carriers", "ns/switch"),
     "switch.vt2.alloc": ("2", "switch: park/unpark, 2 carriers", "B/switch"),
     "switch.sq.ns": ("2", "switch: SynchronousQueue", "ns/switch"),
@@ -895,7 +901,7 @@ def profile(cfg):
           "-XX:CompileCommand=dontinline,dev.asyncj.bench.asyncj.AsyncjCode*::resume", "-cp", JAR,
           "org.openjdk.jmh.Main", r"micro\.FastPathBench\.asyncjNotInlined", *in_process]),
         ("switch, sleep(0) (JMH in process)",
-         [JAVA17, *JVM_FLAGS, "-cp", JAR, "org.openjdk.jmh.Main", r"micro\.SwitchBench\.", *in_process]),
+         [JAVA17, *JVM_FLAGS, "-cp", JAR, "org.openjdk.jmh.Main", r"micro\.SwitchBench\.asyncjSleep0", *in_process]),
         (f"{n:,} sleepers", java_cmd("asyncj", "sleepers", n, 1)),
         (f"fan-out of {cfg['fanout']:,} tasks, 3 rounds", java_cmd("asyncj", "fanout", cfg["fanout"], 3)),
     ]

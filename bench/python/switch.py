@@ -1,7 +1,8 @@
 """Scenario 2 (baselines 1b): task switches (one suspend + one resume), N of them.
 sleep0: two tasks each `await asyncio.sleep(0)` N/2 times, gathered. queue: N/2 round trips through
-two unbounded asyncio.Queues. One untimed pass of N/10, then one timed pass of N.
-Usage: switch.py N sleep0|queue"""
+two unbounded asyncio.Queues. event: N/2 round trips through two asyncio.Events (set, wait, clear).
+One untimed pass of N/10, then one timed pass of N.
+Usage: switch.py N sleep0|queue|event"""
 import asyncio
 import time
 
@@ -36,8 +37,27 @@ async def queue(n):
     await asyncio.gather(pinger(there, back, n // 2), ponger(there, back, n // 2))
 
 
+async def event_pinger(ping, pong, n):
+    for _ in range(n):
+        ping.set()
+        await pong.wait()
+        pong.clear()
+
+
+async def event_ponger(ping, pong, n):
+    for _ in range(n):
+        await ping.wait()
+        ping.clear()
+        pong.set()
+
+
+async def event(n):
+    ping, pong = asyncio.Event(), asyncio.Event()
+    await asyncio.gather(event_pinger(ping, pong, n // 2), event_ponger(ping, pong, n // 2))
+
+
 async def main():
-    shape = sleep0 if MODE == "sleep0" else queue
+    shape = {"sleep0": sleep0, "queue": queue, "event": event}[MODE]
     await shape(N // 10)
     t0 = time.perf_counter()
     await shape(N)

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.RandomAccess;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -110,7 +111,13 @@ public final class Asyncio {
 
   /** {@link #gather(Awaitable[])} for a collection of awaitables. */
   public static <T> Future<List<T>> gather(Collection<? extends Awaitable<? extends T>> awaitables) {
-    List<Awaitable<? extends T>> list = new ArrayList<>(awaitables);
+    // gather only reads its arguments, in order, before returning: a list it can index is used as
+    // it is (a million tasks need no copy of the list).
+    List<? extends Awaitable<? extends T>> list =
+        awaitables instanceof List<? extends Awaitable<? extends T>> indexed
+                && awaitables instanceof RandomAccess
+            ? indexed
+            : new ArrayList<>(awaitables);
     return Gathering.start(loopFor(list), list, false);
   }
 

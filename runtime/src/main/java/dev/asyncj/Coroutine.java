@@ -32,8 +32,9 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
    *
    * When the task is woken it resumes that innermost frame; when a frame finishes, the task resumes
    * its caller with the value (or exception), walking up the chain iteratively, so deep await chains
-   * never grow the Java stack on resumption. The value travels through Task.sent / Task.thrown,
-   * read by awaitedValue() in the state that follows the await.
+   * never grow the Java stack on resumption. The value travels through EventLoop.sent / .thrown
+   * (one task runs at a time, so one pair per loop is enough and tasks stay smaller), read by
+   * awaitedValue() in the state that follows the await.
    *
    * Fields are kept to three so that a million suspended coroutines stay small: 'task' (null until
    * the coroutine starts: that is how a second await is detected), 'caller', and 'state'.
@@ -119,7 +120,7 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
       return true;
     }
     child.finish();
-    running.sent = value;
+    running.loop.sent = value;
     return false;
   }
 
@@ -135,7 +136,7 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
     Objects.requireNonNull(future, "Await.of(null): there is no future to wait for");
     Task<?> running = task;
     if (future.done()) {
-      running.sent = future.result();
+      running.loop.sent = future.result();
       return false;
     }
     running.waitFor(future, this);
@@ -167,7 +168,7 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
   protected final boolean suspendOn(CompletableFuture<?> future) throws Throwable {
     Objects.requireNonNull(future, "Await.of(null): there is no CompletableFuture to wait for");
     if (Interop.isDoneIfKnown(future)) {
-      task.sent = Interop.outcomeNow(future);
+      task.loop.sent = Interop.outcomeNow(future);
       return false;
     }
     return suspendOn(Interop.wrap(task.loop, (CompletionStage<?>) future));
@@ -184,7 +185,7 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
       return suspendOn(completable);
     }
     if (future.isDone()) {
-      task.sent = Interop.outcomeNow(future);
+      task.loop.sent = Interop.outcomeNow(future);
       return false;
     }
     return suspendOn(Interop.wrap(task.loop, future));
@@ -203,14 +204,14 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
    * awaited thing threw. Called once, in the state that follows the await.
    */
   protected final Object awaitedValue() throws Throwable {
-    Task<?> running = task;
-    Throwable thrown = running.thrown;
+    EventLoop loop = task.loop;
+    Throwable thrown = loop.thrown;
     if (thrown != null) {
-      running.thrown = null;
+      loop.thrown = null;
       throw thrown;
     }
-    Object value = running.sent;
-    running.sent = null;
+    Object value = loop.sent;
+    loop.sent = null;
     return value;
   }
 
@@ -225,20 +226,10 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
     return new IllegalStateException("cannot reuse already awaited coroutine " + child);
   }
 
-  /** Records that this coroutine waits for one turn of the loop: Python's bare {@code yield}. */
-  final void yieldOnce() {
-    task.yieldFrom(this);
-  }
-
   /** Marks this coroutine finished; it keeps its task so that a second await is refused. */
   final void finish() {
     state = DONE;
     caller = null;
-  }
-
-  /** The running loop of the task this coroutine belongs to. */
-  final EventLoop loop() {
-    return task.loop;
   }
 
   /**

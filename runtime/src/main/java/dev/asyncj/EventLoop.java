@@ -46,7 +46,8 @@ public final class EventLoop implements AutoCloseable {
    * in the ready queue now. Items scheduled while running wait for the next turn, which is what
    * makes sleep(0) yield to every other ready task.
    *
-   * Ready items are Tasks (stepped), Handles (run unless cancelled) and internal Runnables. Timer
+   * Ready items are Tasks (stepped), Handles (run unless cancelled), internal Runnables and
+   * internal Future.Listeners, each with the future it is told about (see ReadyQueue). Timer
    * targets are Tasks (woken if the timer's sequence number is still the one the task waits for)
    * and TimerHandles. A cancelled timer stays in the heap until it comes due ('staleTimers' counts
    * them); when they are more than half of a heap of over 100, the heap is rebuilt without them,
@@ -86,6 +87,14 @@ public final class EventLoop implements AutoCloseable {
 
   /** The task being stepped right now, if any. */
   Task<?> currentTask;
+
+  /**
+   * The value handed to the frame the running task resumes, read (and cleared) by its
+   * awaitedValue(); see Coroutine. Here rather than in each task: one task runs at a time.
+   */
+  Object sent;
+  /** The exception to throw into the frame the running task resumes, as {@link #sent}. */
+  Throwable thrown;
 
   /** The loop's unfinished tasks, as an intrusive list (see Task.previousPending). */
   private Task<?> firstPending;
@@ -671,20 +680,24 @@ public final class EventLoop implements AutoCloseable {
     // Run only what is ready now: items scheduled by these run at the next turn.
     for (int n = ready.size(); n > 0; n--) {
       Object item = ready.poll();
+      Future<?> done = item instanceof Future.Listener ? ready.pollFuture() : null;
       if (debug) {
-        runTimed(item);
+        runTimed(item, done);
       } else {
-        runItem(item);
+        runItem(item, done);
       }
     }
   }
 
-  private void runItem(Object item) {
+  /** Runs a ready item; {@code done} is the future a listener is told about, else null. */
+  private void runItem(Object item, Future<?> done) {
     try {
       if (item instanceof Task<?> task) {
         task.step();
       } else if (item instanceof Handle handle) {
         handle.run();
+      } else if (done != null) {
+        ((Future.Listener) item).futureDone(done);
       } else {
         ((Runnable) item).run();
       }
@@ -697,9 +710,9 @@ public final class EventLoop implements AutoCloseable {
     }
   }
 
-  private void runTimed(Object item) {
+  private void runTimed(Object item, Future<?> done) {
     long start = System.nanoTime();
-    runItem(item);
+    runItem(item, done);
     long took = System.nanoTime() - start;
     if (took >= slowCallbackNanos) {
       report(String.format(Locale.ROOT, "Executing %s took %.3f seconds", item, took / 1e9), null);
@@ -840,6 +853,11 @@ public final class EventLoop implements AutoCloseable {
   /** Schedules an internal callback without a Handle and without the checks of callSoon. */
   void callSoonInternal(Runnable callback) {
     ready.add(callback);
+  }
+
+  /** Schedules {@code listener.futureDone(future)}, allocating nothing. */
+  void tellSoon(Future.Listener listener, Future<?> future) {
+    ready.add(listener, future);
   }
 
   /** Schedules a handle without the checks of callSoon. */

@@ -21,6 +21,8 @@ final class Gathering<T> extends Future<List<T>> implements Future.Listener {
   private int finished;
   private int distinct;
   private boolean cancelRequested;
+  /** An argument was refused: gather() threw, and the children taken so far are not gathered. */
+  private boolean abandoned;
 
   private Gathering(EventLoop loop, Future<?>[] children, boolean returnExceptions) {
     super(loop);
@@ -31,37 +33,86 @@ final class Gathering<T> extends Future<List<T>> implements Future.Listener {
   /** Starts gathering {@code awaitables} (coroutines become tasks) on {@code loop}. */
   static <T> Gathering<T> start(
       EventLoop loop, List<? extends Awaitable<?>> awaitables, boolean returnExceptions) {
+    /*
+     * The same awaitable given twice is run once and fills both places, as in Python, whose
+     * gather keeps a dict from argument to future. A hash map of a million arguments is most of
+     * the cost of gathering them (identity hashes, resizes, cache misses), so duplicates are found
+     * without one where that is certain, which is nearly always:
+     *   - a coroutine that has not started cannot have been seen: it becomes a new task;
+     *   - a pending future was seen before in this call exactly when this gathering is its last
+     *     callback (the gathering adds itself to each new child at once, as Python adds its done
+     *     callback, and nothing else can add a callback to it meanwhile: no user code runs here).
+     * Only an argument that is neither (a done future, a coroutine that has started) needs the
+     * map, which is then built from the arguments seen so far.
+     */
     Future<?>[] children = new Future<?>[awaitables.size()];
-    // The same awaitable given twice is run once and fills both places, as in Python.
-    Map<Awaitable<?>, Future<?>> seen = new IdentityHashMap<>();
-    for (int i = 0; i < children.length; i++) {
-      Awaitable<?> awaitable = awaitables.get(i);
-      if (awaitable == null) {
-        throw new NullPointerException("gather(): argument " + (i + 1) + " is null");
-      }
-      Future<?> child = seen.get(awaitable);
-      if (child == null) {
-        child = toFuture(loop, awaitable);
-        seen.put(awaitable, child);
-      }
-      children[i] = child;
-    }
     Gathering<T> outer = new Gathering<>(loop, children, returnExceptions);
-    outer.distinct = seen.size();
+    Map<Awaitable<?>, Future<?>> seen = null;
+    try {
+      for (int i = 0; i < children.length; i++) {
+        Awaitable<?> awaitable = awaitables.get(i);
+        if (awaitable == null) {
+          throw new NullPointerException("gather(): argument " + (i + 1) + " is null");
+        }
+        Future<?> child = null;
+        if (seen == null) {
+          if (awaitable instanceof Coroutine<?> coroutine) {
+            if (!coroutine.started()) {
+              child = outer.add(loop.createTask(coroutine));
+            }
+          } else {
+            Future<?> future = checkLoop(loop, (Future<?>) awaitable);
+            if (!future.done()) {
+              child = future.hasLastCallback(outer) ? future : outer.add(future);
+            }
+          }
+          if (child == null) {
+            seen = new IdentityHashMap<>();
+            for (int j = 0; j < i; j++) {
+              seen.put(awaitables.get(j), children[j]);
+            }
+          }
+        }
+        if (seen != null) {
+          child = seen.get(awaitable);
+          if (child == null) {
+            child = outer.add(toFuture(loop, awaitable));
+            seen.put(awaitable, child);
+          }
+        }
+        children[i] = child;
+      }
+    } catch (RuntimeException | Error e) {
+      // An argument was refused: the children already taken keep running, but nobody gathers
+      // them, and their outcome is theirs to report (Python leaves its callback on them too, and
+      // ignores them).
+      outer.abandoned = true;
+      for (int i = 0; i < children.length && children[i] != null; i++) {
+        children[i].removeListener(outer);
+      }
+      throw e;
+    }
     if (children.length == 0) {
       outer.complete(List.of());
     }
-    for (Future<?> child : seen.values()) {
-      child.addListener(outer);
-    }
     return outer;
+  }
+
+  /** Listens to one more distinct child; returns it. */
+  private Future<?> add(Future<?> child) {
+    distinct++;
+    child.addListener(this);
+    return child;
   }
 
   private static Future<?> toFuture(EventLoop loop, Awaitable<?> awaitable) {
     if (awaitable instanceof Coroutine<?> coroutine) {
       return loop.createTask(coroutine);
     }
-    Future<?> future = (Future<?>) awaitable;
+    return checkLoop(loop, (Future<?>) awaitable);
+  }
+
+  private static Future<?> checkLoop(EventLoop loop, Future<?> future) {
     if (future.loop != loop) {
       throw new IllegalArgumentException("gather(): " + future + " belongs to another event loop");
     }
@@ -70,6 +121,9 @@ final class Gathering<T> extends Future<List<T>> implements Future.Listener {
 
   @Override
   public void futureDone(Future<?> child) {
+    if (abandoned) {
+      return; // the callback of a child that was already done, scheduled before gather() threw
+    }
     finished++;
     if (done()) {
       child.markRetrieved(); // a later failure is swallowed, as in Python

@@ -18,12 +18,15 @@ public class Task<T> extends Future<T> {
    * Maintainer notes.
    *
    * A task is woken in one of three ways, and is waiting for at most one of them:
-   *   - a future it awaits is done ('waitingOn' is that future; the task is one of its callbacks),
+   *   - a future it awaits is done (waitingOn() is that future; the task is one of its callbacks),
    *   - a timer of sleep(d) fires ('timerSeq' is the sequence number of that timer entry; a timer
    *     entry whose number differs, because the sleep was cancelled, is ignored),
    *   - it was put on the ready queue (first step, sleep(0), or after the above).
    * On waking, step() delivers the outcome to 'resumeFrame', the innermost suspended coroutine, and
-   * resumes the chain of coroutines from there (see Coroutine).
+   * resumes the chain of coroutines from there (see Coroutine). 'resumeFrame' is always a frame of
+   * that chain: the task's own coroutine before the first step and once done, and while a step runs
+   * the frame being resumed or one of its callers; so the task's coroutine is found by walking up
+   * from it, and needs no field of its own.
    *
    * Cancellation follows tasks.py: cancel() cancels the awaited future if there is one (which wakes
    * the task with CancelledError); otherwise it sets 'mustCancel', and the next step throws a
@@ -36,30 +39,34 @@ public class Task<T> extends Future<T> {
    * suspended, or running) -> FINISHED / FAILED (the coroutine returned / threw) or CANCELLED (it
    * threw CancelledError, or was cancelled before it started).
    *
-   * Nothing here is needed only by the API around tasks (names are computed on demand, the
-   * exception-never-retrieved record lives in Future's callbacks slot once done): 80 bytes a task.
+   * Size. A million tasks must stay small, so a task holds only what waiting and waking need, and
+   * the rest elsewhere: the exception-never-retrieved record lives in Future's callbacks slot once
+   * done, and the awaited future in its result slot while pending (Future.pendingSlot); names are
+   * computed on demand, and a given name, a cancel message and the count of cancel() requests
+   * (what few tasks ever have) live in a Details record made on first need; the value or exception
+   * handed to a resumed frame passes through the loop (EventLoop.sent and .thrown), since only one
+   * task runs at a time; the coroutine is found from 'resumeFrame'. With compressed oops: a 12-byte
+   * header, Future's 13 bytes of fields, then number, details, resumeFrame (4 each), timerSeq (8),
+   * started and mustCancel (1 each) and the two links of the pending list (4 each): 55, so 56
+   * bytes a task.
    */
   private static final AtomicInteger COUNTER = new AtomicInteger();
 
-  private final Coroutine<T> coroutine;
   private final int number;
-  private String name;
+  /** What few tasks need: a given name, cancellation messages and counts; null until needed. */
+  private Details details;
 
-  /** The innermost suspended coroutine of this task; null before the first step. */
+  /**
+   * The innermost suspended coroutine of this task: the task's coroutine before the first step and
+   * once done (see the notes).
+   */
   private Coroutine<?> resumeFrame;
-  /** The future this task waits for, if it waits for one. */
-  private Future<?> waitingOn;
   /** The sequence number of the timer entry that wakes this task; 0 if none. */
   long timerSeq;
 
-  /** Set by suspendOn and by waking: the value to hand to the frame being resumed. */
-  Object sent;
-  /** Set by waking: the exception to throw into the frame being resumed. */
-  Throwable thrown;
-
+  /** Whether the first step has run. */
+  private boolean started;
   private boolean mustCancel;
-  private String cancelMessage;
-  private int cancelRequests;
 
   /** Links of the loop's list of unfinished tasks (for allTasks() and the shutdown of run()). */
   Task<?> previousPending;
@@ -77,9 +84,11 @@ public class Task<T> extends Future<T> {
       throw new IllegalStateException(
           "cannot reuse already awaited coroutine " + coroutine + " for a new task");
     }
-    this.coroutine = coroutine;
+    this.resumeFrame = coroutine;
     this.number = COUNTER.incrementAndGet();
-    this.name = name;
+    if (name != null) {
+      details().name = name;
+    }
     coroutine.task = this;
     if (DebugMode.tracking) {
       DebugMode.started(coroutine);
@@ -88,17 +97,37 @@ public class Task<T> extends Future<T> {
 
   /** The task's name: given at creation, or {@code Task-<n>}. Python: {@code get_name()}. */
   public String getName() {
+    String name = details != null ? details.name : null;
     return name != null ? name : "Task-" + number;
   }
 
   /** Renames the task. Python: {@code set_name()}. */
   public void setName(Object name) {
-    this.name = String.valueOf(name);
+    details().name = String.valueOf(name);
+  }
+
+  private Details details() {
+    Details d = details;
+    if (d == null) {
+      d = new Details();
+      details = d;
+    }
+    return d;
   }
 
   /** The coroutine this task runs. Python: {@code get_coro()}. */
+  @SuppressWarnings("unchecked") // the outermost frame is the Coroutine<T> the task was made of
   public Coroutine<T> getCoro() {
-    return coroutine;
+    Coroutine<?> frame = resumeFrame;
+    while (frame.caller != null) {
+      frame = frame.caller;
+    }
+    return (Coroutine<T>) frame;
+  }
+
+  /** The future this task waits for, if it waits for one: kept in Future's free result slot. */
+  private Future<?> waitingOn() {
+    return (Future<?>) pendingSlot();
   }
 
   /**
@@ -127,14 +156,15 @@ public class Task<T> extends Future<T> {
       markRetrieved(); // as Python: cancel() on a done task silences "never retrieved"
       return false;
     }
-    cancelRequests++;
-    Future<?> awaited = waitingOn;
+    Details d = details();
+    d.cancelRequests++;
+    Future<?> awaited = waitingOn();
     if (awaited != null && awaited.cancelFuture(message)) {
       // The awaited future's callbacks wake this task with CancelledError.
       return true;
     }
     mustCancel = true;
-    cancelMessage = message;
+    d.cancelMessage = message;
     if (timerSeq != 0) {
       timerSeq = 0;
       loop.timerCancelled();
@@ -149,7 +179,7 @@ public class Task<T> extends Future<T> {
    * cancelling()}.
    */
   public int cancelling() {
-    return cancelRequests;
+    return details != null ? details.cancelRequests : 0;
   }
 
   /**
@@ -158,10 +188,14 @@ public class Task<T> extends Future<T> {
    * {@code uncancel()}.
    */
   public int uncancel() {
-    if (cancelRequests > 0) {
-      cancelRequests--;
+    Details d = details;
+    if (d == null) {
+      return 0;
     }
-    return cancelRequests;
+    if (d.cancelRequests > 0) {
+      d.cancelRequests--;
+    }
+    return d.cancelRequests;
   }
 
   /** A task's result is set by its coroutine only. */
@@ -188,9 +222,9 @@ public class Task<T> extends Future<T> {
               + " EventLoop.callSoonThreadsafe or Asyncio.runCoroutineThreadsafe");
     }
     resumeFrame = frame;
-    waitingOn = future;
+    setPendingSlot(future);
     future.addWaiter(this);
-    if (mustCancel && future.cancelFuture(cancelMessage)) {
+    if (mustCancel && future.cancelFuture(pendingCancelMessage())) {
       // cancel() was called while this task ran: the await it just reached is cancelled at once.
       mustCancel = false;
     }
@@ -218,33 +252,37 @@ public class Task<T> extends Future<T> {
     if (done()) {
       return;
     }
+    EventLoop loop = this.loop;
     Coroutine<?> frame = resumeFrame;
-    if (frame == null) {
-      frame = coroutine;
+    if (!started) {
+      started = true;
       if (mustCancel) {
         // Cancelled before it ever ran: the body does not run at all.
         mustCancel = false;
-        coroutine.finish();
-        finishCancelled(new CancelledError(cancelMessage));
+        frame.finish();
+        finishCancelled(new CancelledError(pendingCancelMessage()));
         return;
       }
     } else {
-      Future<?> awaited = waitingOn;
+      // What the frame's awaitedValue() will see: nothing (a timer or a turn of the loop), the
+      // awaited future's outcome, or the CancelledError of a cancel() that came meanwhile.
+      loop.sent = null;
+      loop.thrown = null;
+      Future<?> awaited = waitingOn();
       if (awaited != null) {
-        waitingOn = null;
-        deliverOutcomeOf(awaited);
+        setPendingSlot(null);
+        deliverOutcomeOf(awaited, loop);
       }
       if (mustCancel) {
         mustCancel = false;
-        sent = null;
-        thrown = new CancelledError(cancelMessage);
+        loop.sent = null;
+        loop.thrown = new CancelledError(pendingCancelMessage());
       }
     }
-    EventLoop loop = this.loop;
     Task<?> previous = loop.currentTask;
     loop.currentTask = this;
     try {
-      runFrames(frame);
+      runFrames(frame, loop);
     } finally {
       loop.currentTask = previous;
     }
@@ -254,7 +292,7 @@ public class Task<T> extends Future<T> {
    * Resumes {@code frame}, then each caller in turn as frames finish, until one suspends or the
    * task's own coroutine finishes.
    */
-  private void runFrames(Coroutine<?> frame) {
+  private void runFrames(Coroutine<?> frame, EventLoop loop) {
     while (true) {
       Object value;
       try {
@@ -269,8 +307,9 @@ public class Task<T> extends Future<T> {
           finishExceptionally(e);
           return;
         }
-        sent = null;
-        thrown = e;
+        resumeFrame = caller; // still a frame of the chain (see the notes)
+        loop.sent = null;
+        loop.thrown = e;
         frame = caller;
         continue;
       }
@@ -283,33 +322,35 @@ public class Task<T> extends Future<T> {
         finish(value);
         return;
       }
-      sent = value;
+      resumeFrame = caller;
+      loop.sent = value;
       frame = caller;
     }
   }
 
-  private void deliverOutcomeOf(Future<?> awaited) {
+  private static void deliverOutcomeOf(Future<?> awaited, EventLoop loop) {
     if (awaited.cancelled()) {
-      sent = null;
-      thrown = awaited.newCancelledError();
+      loop.thrown = awaited.newCancelledError();
     } else if (awaited.rawException() != null) {
-      sent = null;
-      thrown = awaited.rawException();
+      loop.thrown = awaited.rawException();
       awaited.markRetrieved();
     } else {
-      sent = awaited.rawResult();
-      thrown = null;
+      loop.sent = awaited.rawResult();
     }
+  }
+
+  /** The message of the cancel() request this task has not acted on yet. */
+  private String pendingCancelMessage() {
+    return details != null ? details.cancelMessage : null;
   }
 
   @SuppressWarnings("unchecked") // the value returned by a Coroutine<T>'s resume() is a T
   private void finish(Object value) {
-    resumeFrame = null;
     if (mustCancel) {
       // cancel() was called after the coroutine's last await: the task ends cancelled, as in
       // Python ("Task is cancelled right before coro stops").
       mustCancel = false;
-      finishCancelled(new CancelledError(cancelMessage));
+      finishCancelled(new CancelledError(pendingCancelMessage()));
       return;
     }
     complete((T) value);
@@ -317,7 +358,6 @@ public class Task<T> extends Future<T> {
   }
 
   private void finishExceptionally(Throwable e) {
-    resumeFrame = null;
     if (e instanceof CancelledError cancelled) {
       finishCancelled(cancelled);
     } else {
@@ -327,7 +367,6 @@ public class Task<T> extends Future<T> {
   }
 
   private void finishCancelled(CancelledError error) {
-    resumeFrame = null;
     cancelSelf(error.getMessage());
     loop.taskFinished(this);
   }
@@ -343,8 +382,18 @@ public class Task<T> extends Future<T> {
    */
   @Override
   public String toString() {
-    Future<?> awaited = waitingOn;
-    return "<Task " + stateName() + " name='" + getName() + "' coro=" + coroutine + outcome()
+    Future<?> awaited = waitingOn();
+    return "<Task " + stateName() + " name='" + getName() + "' coro=" + getCoro() + outcome()
         + (awaited != null && !done() ? " wait_for=" + awaited : "") + ">";
+  }
+
+  /** The fields few tasks need, kept out of the task itself (see the notes at the top). */
+  private static final class Details {
+    /** The name given at creation or by setName; null for the default {@code Task-<n>}. */
+    String name;
+    /** The message of the last cancel() that set mustCancel. */
+    String cancelMessage;
+    /** cancel() requests minus uncancel() ones: Python's {@code _num_cancels_requested}. */
+    int cancelRequests;
   }
 }

@@ -47,6 +47,40 @@ class TimerQueueTest {
     assertTrue(queue.isEmpty());
   }
 
+  @Test
+  void theOrderHoldsWhileTheArraysGrow() {
+    TimerQueue queue = new TimerQueue();
+    java.util.PriorityQueue<Entry> expected =
+        new java.util.PriorityQueue<>(
+            (a, b) -> a.deadline != b.deadline ? Long.compare(a.deadline, b.deadline) : Long.compare(a.seq, b.seq));
+    Random random = new Random(3);
+    // Waves up to 20,000 entries and down to a few, pops between adds: the arrays double many times.
+    for (int wave = 0; wave < 3; wave++) {
+      for (int i = 0; i < 20_000; i++) {
+        long deadline = random.nextInt(5_000);
+        Object target = wave + "/" + i;
+        expected.add(new Entry(deadline, queue.add(deadline, target), target));
+        if (i % 4 == 0) {
+          assertEquals(expected.poll(), pop(queue));
+        }
+      }
+      while (expected.size() > 10) {
+        assertEquals(expected.poll(), pop(queue));
+      }
+    }
+    List<Entry> rest = new ArrayList<>();
+    while (!expected.isEmpty()) {
+      rest.add(expected.poll());
+    }
+    assertEquals(rest, drain(queue));
+  }
+
+  private static Entry pop(TimerQueue queue) {
+    Entry first = new Entry(queue.firstDeadline(), queue.firstSeq(), queue.firstTarget());
+    queue.removeFirst();
+    return first;
+  }
+
   private static List<Entry> drain(TimerQueue queue) {
     List<Entry> popped = new ArrayList<>();
     while (!queue.isEmpty()) {

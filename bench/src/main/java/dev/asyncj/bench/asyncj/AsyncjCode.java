@@ -8,7 +8,9 @@ import static dev.asyncj.Asyncio.sleep;
 import dev.asyncj.Async;
 import dev.asyncj.Await;
 import dev.asyncj.Coroutine;
+import dev.asyncj.Event;
 import dev.asyncj.Future;
+import dev.asyncj.Queue;
 import dev.asyncj.Task;
 import dev.asyncj.bench.Report;
 import java.util.ArrayList;
@@ -56,6 +58,69 @@ public final class AsyncjCode {
   public static Coroutine<Integer> pingPong(int switches) {
     List<Void> both = Await.of(gather(yielder(switches / 2), yielder(switches - switches / 2)));
     return done(both.size());
+  }
+
+  // ---- 2. switch, Queue ping-pong: n/2 round trips through two unbounded queues (switch.py queue)
+
+  /** Puts 0..n-1 into {@code there}, each time waiting for it to come back through {@code back}. */
+  @Async
+  public static Coroutine<Void> queuePinger(Queue<Integer> there, Queue<Integer> back, int n) {
+    for (int i = 0; i < n; i++) {
+      Await.of(there.put(i));
+      Await.of(back.get());
+    }
+    return done();
+  }
+
+  /** Sends each item of {@code there} back through {@code back}, {@code n} times. */
+  @Async
+  public static Coroutine<Void> queuePonger(Queue<Integer> there, Queue<Integer> back, int n) {
+    for (int i = 0; i < n; i++) {
+      Await.of(back.put(Await.of(there.get())));
+    }
+    return done();
+  }
+
+  /** {@code switches} task switches: a pinger and a ponger, gathered. */
+  @Async
+  public static Coroutine<Integer> queuePingPong(int switches) {
+    Queue<Integer> there = new Queue<>();
+    Queue<Integer> back = new Queue<>();
+    Await.of(gather(queuePinger(there, back, switches / 2), queuePonger(there, back, switches / 2)));
+    return done(switches);
+  }
+
+  // ---- 2. switch, Event ping-pong: n/2 round trips through two events (switch.py event)
+
+  /** Sets {@code ping} and waits for {@code pong}, {@code n} times. */
+  @Async
+  public static Coroutine<Void> eventPinger(Event ping, Event pong, int n) {
+    for (int i = 0; i < n; i++) {
+      ping.set();
+      Await.of(pong.await());
+      pong.clear();
+    }
+    return done();
+  }
+
+  /** Waits for {@code ping} and sets {@code pong}, {@code n} times. */
+  @Async
+  public static Coroutine<Void> eventPonger(Event ping, Event pong, int n) {
+    for (int i = 0; i < n; i++) {
+      Await.of(ping.await());
+      ping.clear();
+      pong.set();
+    }
+    return done();
+  }
+
+  /** {@code switches} task switches: a pinger and a ponger, gathered. */
+  @Async
+  public static Coroutine<Integer> eventPingPong(int switches) {
+    Event ping = new Event();
+    Event pong = new Event();
+    Await.of(gather(eventPinger(ping, pong, switches / 2), eventPonger(ping, pong, switches / 2)));
+    return done(switches);
   }
 
   // ---- 3. many sleepers: gather(*[sleeper() for _ in range(n)])

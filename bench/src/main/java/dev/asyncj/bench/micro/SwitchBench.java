@@ -16,12 +16,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Scenario 2, the switch: two coroutines handing control back and forth through the loop, one
- * million switches (one suspend + one resume) per invocation; the score is per switch.
- *
- * <p>TODO(asyncio Event/Queue): the Event and Queue ping-pong variants of the issue need {@code
- * dev.asyncj.Event} and {@code dev.asyncj.Queue}, which do not exist yet. Add {@code asyncjQueue}
- * (two tasks, n/2 round trips through two unbounded queues, as bench/python/switch.py's "queue"
- * mode) and {@code asyncjEvent} here when they land; bench/run.py lists them as skipped until then.
+ * million switches (one suspend + one resume) per invocation; the score is per switch. Three
+ * shapes, as bench/python/switch.py's modes: {@code sleep(0)}, and n/2 round trips through two
+ * unbounded {@link dev.asyncj.Queue}s or two {@link dev.asyncj.Event}s.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -39,5 +36,19 @@ public class SwitchBench {
   @OperationsPerInvocation(SWITCHES)
   public int asyncjSleep0() {
     return Asyncio.run(AsyncjCode.pingPong(switches));
+  }
+
+  /** asyncj: a pinger and a ponger, n/2 round trips through two unbounded queues, gathered. */
+  @Benchmark
+  @OperationsPerInvocation(SWITCHES)
+  public int asyncjQueue() {
+    return Asyncio.run(AsyncjCode.queuePingPong(switches));
+  }
+
+  /** asyncj: a pinger and a ponger, n/2 round trips through two events (set, await, clear). */
+  @Benchmark
+  @OperationsPerInvocation(SWITCHES)
+  public int asyncjEvent() {
+    return Asyncio.run(AsyncjCode.eventPingPong(switches));
   }
 }
