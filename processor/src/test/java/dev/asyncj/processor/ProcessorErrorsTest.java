@@ -282,6 +282,48 @@ class ProcessorErrorsTest {
   }
 
   @Test
+  void aProtectedMemberInheritedFromAnotherPackage() {
+    JavaFileObject base =
+        com.google.testing.compile.JavaFileObjects.forSourceString(
+            "shapes.Shape",
+            """
+            package shapes;
+
+            public class Shape {
+              protected int size() {
+                return 3;
+              }
+            }
+            """);
+    JavaFileObject square =
+        com.google.testing.compile.JavaFileObjects.forSourceString(
+            "test.Square",
+            """
+            package test;
+
+            import dev.asyncj.*;
+            import static dev.asyncj.Asyncio.*;
+
+            public class Square extends shapes.Shape {
+              @Async Coroutine<Integer> area() {
+                Await.of(sleep(1));
+                return done(size() * size());
+              }
+            }
+            """);
+    Compilation compilation = compile(base, square);
+    assertThat(compilation).failed();
+    assertThat(compilation)
+        .hadErrorContaining(
+            "Method Shape.size() is protected and declared in another package (shapes), and @Async"
+                + " method area() uses it: the body runs in the generated class Square$area, which"
+                + " is not a subclass. Call it through an ordinary (package-private) helper method"
+                + " of your class. For example: int baseSize() { return size(); }")
+        .inFile(square)
+        .onLineContaining("return done(size() * size());");
+  }
+
+  @Test
   void returnNullInsteadOfDone() {
     assertRejected(
         """
