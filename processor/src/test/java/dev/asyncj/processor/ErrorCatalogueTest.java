@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class ErrorCatalogueTest {
   private static final Path PAGE = Paths.get("../docs/errors.md");
+  private static final Path README = Paths.get("../README.md");
 
   static String render() {
     StringBuilder page = new StringBuilder();
@@ -56,14 +59,49 @@ class ErrorCatalogueTest {
         .isEqualTo(expected);
   }
 
+  /**
+   * The README's table "What you can write in an @Async method" has one row per error about the
+   * user's code, in the catalogue's order, its first column the error's title (code in backticks,
+   * details in parentheses may follow): an error added to Message.java needs its row.
+   */
+  @Test
+  void theReadmesTableOfRefusedConstructsHasARowPerError() throws IOException {
+    String readme = Files.readString(README, StandardCharsets.UTF_8);
+    String header = "| Construct | Why | Instead |\n|---|---|---|\n";
+    int from = readme.indexOf(header);
+    assertWithMessage("README.md has no table starting with %s", header).that(from).isAtLeast(0);
+    List<String> rows = new ArrayList<>();
+    for (String line : readme.substring(from + header.length()).split("\n")) {
+      if (!line.startsWith("| ")) {
+        break;
+      }
+      String construct = line.substring(2, line.indexOf(" | ")).replace("`", "");
+      rows.add(construct.replaceFirst(" \\(.*\\)$", ""));
+    }
+    List<String> titles = new ArrayList<>();
+    for (Message message : Message.values()) {
+      if (!isAboutTheCompilerOrAsyncj(message)) {
+        titles.add(message.title());
+      }
+    }
+    assertWithMessage(
+            "README.md's table of refused constructs: one row per error of Message.java, in its"
+                + " order, starting with its title")
+        .that(rows)
+        .containsExactlyElementsIn(titles)
+        .inOrder();
+  }
+
+  private static boolean isAboutTheCompilerOrAsyncj(Message message) {
+    return message == Message.INTERNAL_ERROR
+        || message == Message.PATCH_FAILED
+        || message == Message.NOT_JAVAC;
+  }
+
   @Test
   void everyErrorAboutYourCodeGivesAnExample() {
     for (Message message : Message.values()) {
-      boolean aboutTheCompilerOrAsyncj =
-          message == Message.INTERNAL_ERROR
-              || message == Message.PATCH_FAILED
-              || message == Message.NOT_JAVAC;
-      if (!aboutTheCompilerOrAsyncj) {
+      if (!isAboutTheCompilerOrAsyncj(message)) {
         assertWithMessage("%s has no example", message).that(message.example()).isNotNull();
         assertWithMessage("%s's message", message)
             .that(message.format(new Object[20]))
