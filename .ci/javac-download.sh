@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The design's Download.java, unchanged, compiled with nothing but javac and the two jars, then run:
+# The README's Download.java, unchanged, compiled with nothing but javac and the two jars, then run:
 # it must print the tutorial's async output in about 5 s. Usage: javac-download.sh <java home>
 set -euo pipefail
 java_home=${1:-${JAVA_HOME:-}}
@@ -10,7 +10,7 @@ runtime=$(ls "$root"/runtime/target/asyncj-runtime-*.jar | grep -v -e sources -e
 processor=$(ls "$root"/processor/target/asyncj-processor-*.jar | grep -v -e original -e sources | head -1)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-cp "$root/demo/javac/Download.java" "$work/"
+cp "$root/demo/src/main/java/Download.java" "$work/"
 cd "$work"
 "$javac" -encoding UTF-8 -cp "$runtime" -processorpath "$processor" Download.java
 start=$(date +%s%N)

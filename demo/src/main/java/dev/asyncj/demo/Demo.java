@@ -16,7 +16,8 @@ import java.util.function.DoubleSupplier;
  *
  * <p>Each example is a small class of this package whose Javadoc shows the Python it mirrors:
  * {@link SyncDownload}, {@link AsyncDownload}, {@link Hello}, {@link AwaitHello}, {@link
- * NoneResult}, {@link Gather}, {@link RunMain}.
+ * NoneResult}, {@link Gather}, {@link RunMain}; and the README's {@code Download.java} ({@link
+ * ReadmeDownload}).
  */
 public final class Demo {
   private Demo() {}
@@ -59,6 +60,11 @@ public final class Demo {
               AsyncDownload.class,
               timing -> AsyncDownload.show(timing.asyncioRun())),
           new Example(
+              "download",
+              "the README's Download.java: the same, in one class, about 5 s",
+              ReadmeDownload.CODE,
+              timing -> ReadmeDownload.show(timing.asyncioRun())),
+          new Example(
               "hello",
               "calling an async function runs nothing: it makes a coroutine object",
               Hello.class,
@@ -84,7 +90,10 @@ public final class Demo {
               RunMain.class,
               timing -> RunMain.show(timing.asyncioRun())));
 
-  /** The tour, in this order; not {@code sync}, which takes 10 s. */
+  /**
+   * The tour, in this order; not {@code sync}, which takes 10 s, nor {@code download}, which is
+   * {@code async} again.
+   */
   static final List<String> TOUR = List.of("hello", "await", "none", "gather", "run", "async");
 
   static final String COMMAND = "java -jar demo/target/asyncj-demo.jar";
@@ -152,7 +161,7 @@ public final class Demo {
         + " them.");
     out.println("Examples:");
     for (Example example : EXAMPLES) {
-      out.println(String.format("  %-7s %s", example.name(), example.title()));
+      out.println(String.format("  %-8s %s", example.name(), example.title()));
     }
   }
 

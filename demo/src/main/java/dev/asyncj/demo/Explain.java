@@ -130,10 +130,10 @@ final class Explain {
           machines.isEmpty()
               ? "no @Async method (blocking code)"
               : machines.stream().map(m -> m.method).collect(Collectors.joining(", "));
-      out.println(String.format("  %-7s %s: %s", example.name(), example.code().getSimpleName(),
+      out.println(String.format("  %-8s %s: %s", example.name(), example.code().getSimpleName(),
           methods));
     }
-    out.println(String.format("  %-7s %s", "all", "every example, one after the other"));
+    out.println(String.format("  %-8s %s", "all", "every example, one after the other"));
   }
 
   /** Explains one example: each of its {@code @Async} methods, in the order of its file. */
@@ -304,9 +304,10 @@ final class Explain {
     return machines;
   }
 
-  /** {@code dev/asyncj/demo/}. */
-  private static String packagePath(Class<?> code) {
-    return code.getPackageName().replace('.', '/') + "/";
+  /** {@code dev/asyncj/demo/}; empty for the unnamed package (the README's Download). */
+  static String packagePath(Class<?> code) {
+    String packageName = code.getPackageName();
+    return packageName.isEmpty() ? "" : packageName.replace('.', '/') + "/";
   }
 
   private static String count(int n, String what) {

@@ -39,7 +39,7 @@ class DemoTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"sync", "async", "hello", "await", "none", "gather", "run"})
+  @ValueSource(strings = {"sync", "async", "download", "hello", "await", "none", "gather", "run"})
   void eachExampleRunsByName(String name) throws Exception {
     int[] status = new int[1];
     Console console = Console.capture(() -> status[0] = run(name));
@@ -67,6 +67,14 @@ class DemoTest {
   }
 
   @Test
+  void theReadmesDownloadPrintsTheTutorialsOutputInFiveSeconds() throws Exception {
+    Console console = Console.capture(() -> run("download"));
+
+    assertEquals(List.of(5.0), time.runTimes);
+    assertEquals(List.of("开始下载...", "1", "2", "3", "4", "5", "下载完成!"), console.outLines());
+  }
+
+  @Test
   void anUnknownExamplePrintsUsageAndExitsWithStatus2() throws Exception {
     int[] status = new int[1];
     Console console = Console.capture(() -> status[0] = run("nope"));
@@ -76,7 +84,7 @@ class DemoTest {
     List<String> err = console.errLines();
     assertEquals("unknown example: nope", err.get(0));
     assertEquals("usage: java -jar demo/target/asyncj-demo.jar [example]", err.get(1));
-    for (String name : List.of("sync", "async", "hello", "await", "none", "gather", "run")) {
+    for (String name : List.of("sync", "async", "download", "hello", "await", "none", "gather", "run")) {
       assertTrue(err.stream().anyMatch(line -> line.startsWith("  " + name + " ")), name);
     }
   }

@@ -31,6 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ExplainTest {
   static final Path SOURCES = Path.of("src/main/java/dev/asyncj/demo");
   static final Path GENERATED = Path.of("target/generated-sources/annotations/dev/asyncj/demo");
+  static final Path GENERATED_UNNAMED = Path.of("target/generated-sources/annotations");
 
   /** A user's line quoted by explain: its number, the gutter, its text. */
   static final Pattern USER_LINE = Pattern.compile("^ {0,4}(\\d+) │ (.*)$");
@@ -150,8 +151,7 @@ class ExplainTest {
     for (String line : out.lines().toList()) {
       Matcher example = Pattern.compile("^════ (\\w+): ").matcher(line);
       if (example.find()) {
-        String file = Demo.find(example.group(1)).code().getSimpleName() + ".java";
-        source = Files.readAllLines(SOURCES.resolve(file));
+        source = Files.readAllLines(sourceOf(Demo.find(example.group(1)).code()));
         continue;
       }
       Matcher user = USER_LINE.matcher(line);
@@ -199,7 +199,7 @@ class ExplainTest {
     List<String> out = run.console().outLines();
     assertEquals("usage: java -jar demo/target/asyncj-demo.jar explain <example>|all", out.get(0));
     assertExamplesListed(out);
-    assertTrue(out.contains("  async   AsyncDownload: downloadFile, printNumbers, amain"),
+    assertTrue(out.contains("  async    AsyncDownload: downloadFile, printNumbers, amain"),
         run.console().out);
   }
 
@@ -357,18 +357,27 @@ class ExplainTest {
     for (Demo.Example example : Demo.EXAMPLES) {
       assertTrue(
           lines.stream().anyMatch(line -> line.startsWith(
-              String.format("  %-7s %s: ", example.name(), example.code().getSimpleName()))),
+              String.format("  %-8s %s: ", example.name(), example.code().getSimpleName()))),
           example.name() + " in\n" + String.join("\n", lines));
     }
-    assertTrue(lines.stream().anyMatch(line -> line.startsWith("  all     ")), "all");
+    assertTrue(lines.stream().anyMatch(line -> line.startsWith("  all      ")), "all");
   }
 
+  /** The generated sources of the demo's package and of the unnamed one (the README's Download). */
   static List<Path> generatedFiles() throws IOException {
-    try (Stream<Path> files = Files.list(GENERATED)) {
-      List<Path> list = files.filter(f -> f.toString().endsWith(".java")).sorted().toList();
-      assertFalse(list.isEmpty(), "no generated sources in " + GENERATED.toAbsolutePath());
-      return list;
+    List<Path> list = new ArrayList<>();
+    for (Path directory : List.of(GENERATED, GENERATED_UNNAMED)) {
+      try (Stream<Path> files = Files.list(directory)) {
+        files.filter(f -> f.toString().endsWith(".java")).sorted().forEach(list::add);
+      }
     }
+    assertFalse(list.isEmpty(), "no generated sources in " + GENERATED.toAbsolutePath());
+    return list;
+  }
+
+  /** The source file of an example's class in src/main/java. */
+  static Path sourceOf(Class<?> code) {
+    return Path.of("src/main/java", Explain.packagePath(code) + code.getSimpleName() + ".java");
   }
 
   /** The number (from 1) of the first line at or after line {@code after} that reads {@code text}. */

@@ -85,25 +85,7 @@ class GeneratedSourceTest {
     assertMatchesGolden(compilation, "pages.Pages$size");
   }
 
-  /** The README shows the generated class of the tutorial's downloadFile(): it must be today's. */
-  @Test
-  void theReadmeShowsTheGeneratedCodeAsItIs() throws IOException {
-    String readme = Files.readString(Paths.get("../README.md"), StandardCharsets.UTF_8);
-    String start = "<!-- generated: tutorial.Download$downloadFile -->\n```java\n";
-    int from = readme.indexOf(start);
-    assertWithMessage("README.md has no block starting with %s", start).that(from).isAtLeast(0);
-    int to = readme.indexOf("```\n<!-- end generated -->", from);
-    String shown = readme.substring(from + start.length(), to);
-    String golden =
-        Files.readString(GOLDENS.resolve("tutorial.Download$downloadFile.java"), StandardCharsets.UTF_8);
-    assertWithMessage(
-            "README.md's generated code for downloadFile() is out of date: copy %s into it",
-            GOLDENS.resolve("tutorial.Download$downloadFile.java"))
-        .that(shown)
-        .isEqualTo(golden);
-  }
-
-  /** The tutorial's Download.java, kept beside the goldens: the README shows what it becomes. */
+  /** The tutorial's Download.java in a package, beside the goldens (the README's is the demo's). */
   static String tutorialSource() {
     try {
       return Files.readString(GOLDENS.resolve("tutorial.Download.java"), StandardCharsets.UTF_8);
