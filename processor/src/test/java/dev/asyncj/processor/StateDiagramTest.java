@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -134,21 +135,44 @@ class StateDiagramTest {
     assertThat(diagram.has(finallyState, "[*]", "as the try was left")).isTrue();
   }
 
-  /** The README shows the diagrams of the tutorial's methods as the processor writes them today. */
+  /**
+   * The README shows the diagrams of its tutorial's three methods, of its own Download.java (the
+   * demo's, in the unnamed package), as the processor writes them today; {@code
+   * -Dasyncj.goldens=update} rewrites them.
+   */
   @Test
   void theReadmeShowsTheTutorialsDiagramsAsTheyAre() throws IOException {
-    String download = new String(Files.readAllBytes(Paths.get("src/test/resources/goldens/tutorial.Download.java")), StandardCharsets.UTF_8);
+    String download =
+        Files.readString(Paths.get("../demo/src/main/java/Download.java"), StandardCharsets.UTF_8);
     Compilation compilation =
         TestPrograms.compiler()
             .withOptions("-Aasyncj.diagrams=true")
-            .compile(JavaFileObjects.forSourceString("tutorial.Download", download));
-    String readme = Files.readString(Paths.get("../README.md"), StandardCharsets.UTF_8);
-    for (String method : List.of("downloadFile", "printNumbers")) {
-      String generated = diagram(compilation, "tutorial", "Download$" + method);
-      String block = "<!-- diagram: tutorial.Download$" + method + " -->\n```mermaid\n" + generated + "```\n";
-      assertWithMessage("README.md's diagram of %s is missing or out of date; it should read:\n%s", method, block)
-          .that(readme)
-          .contains(block);
+            .compile(JavaFileObjects.forSourceString("Download", download));
+    Path readmeFile = Paths.get("../README.md");
+    String readme = Files.readString(readmeFile, StandardCharsets.UTF_8);
+    for (String method : List.of("downloadFile", "printNumbers", "amain")) {
+      String generated = diagram(compilation, "", "Download$" + method);
+      Diagram parsed = parse(generated);
+      assertThat(parsed.moves()).contains("[*] -> s0 :");
+      assertThat(parsed.moves().stream().anyMatch(m -> m.contains("(may suspend)"))).isTrue();
+      String opening = "<!-- diagram: Download$" + method + " -->\n```mermaid\n";
+      int from = readme.indexOf(opening);
+      assertWithMessage("README.md has no diagram of %s, after %s", method, opening)
+          .that(from)
+          .isAtLeast(0);
+      from += opening.length();
+      int to = readme.indexOf("```\n", from);
+      if ("update".equals(System.getProperty("asyncj.goldens"))) {
+        readme = readme.substring(0, from) + generated + readme.substring(to);
+        Files.writeString(readmeFile, readme, StandardCharsets.UTF_8);
+        to = from + generated.length();
+      }
+      assertWithMessage(
+              "README.md's diagram of %s is out of date; run with -Dasyncj.goldens=update"
+                  + " (-Dtest=StateDiagramTest) to rewrite it, then review the diff",
+              method)
+          .that(readme.substring(from, to))
+          .isEqualTo(generated);
     }
   }
 
