@@ -170,6 +170,9 @@ final class Explain {
         + " at state 0.");
 
     int start = machine.lines.length > 0 ? machine.lines[0] - 1 : -1;
+    while (start > 0 && start < user.size() && user.code(start - 1).strip().startsWith("@")) {
+      start--; // state 0 is at the method's name: its annotations above belong to what you wrote
+    }
     int end = start >= 0 && start < user.size() ? user.endOfBlock(start) : -1;
     int indent = start >= 0 && start < user.size() ? user.indent(start) : 0;
     if (end >= 0) {

@@ -204,7 +204,7 @@ public final class AsyncProcessor extends AbstractProcessor {
           out.write(StateDiagram.mermaid(method, states));
         }
       }
-      patcher.register(element, name, method.outerClass(), source.line(method.tree()));
+      patcher.register(element, name, method.outerClass(), source.declarationLine(method.tree()));
       if (!method.privateAccess().isEmpty()) {
         patcher.registerPrivateAccess(
             qualified, element, method.privateAccess().usesConstructors() ? method.privateAccess().factoryName() : null);
@@ -212,7 +212,7 @@ public final class AsyncProcessor extends AbstractProcessor {
       patcher.registerSourceLines(
           qualified,
           source.fileName(),
-          StateMachineWriter.userLines(code, source.fileName(), source.line(method.tree())));
+          StateMachineWriter.userLines(code, source.fileName(), source.declarationLine(method.tree())));
     } catch (StateBuilder.Unsupported unsupported) {
       errors.error(
           unsupported.path().getLeaf(),

@@ -3,6 +3,7 @@ package dev.asyncj.processor;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LineMap;
+import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.SourcePositions;
 import com.sun.source.util.Trees;
@@ -75,6 +76,18 @@ final class SourceFile {
 
   int length() {
     return text.length();
+  }
+
+  /**
+   * The line of a method's name, where its declaration reads {@code static Coroutine<Integer>
+   * count(int from) {}, rather than of the annotations and modifiers it starts with: the line a
+   * stack frame or a debugger shows for the method itself.
+   */
+  int declarationLine(MethodTree method) {
+    Tree returnType = method.getReturnType();
+    int name =
+        returnType == null ? -1 : text.indexOf(method.getName().toString(), end(returnType));
+    return name < 0 ? line(method) : lineOf(name);
   }
 
   /** The 1-based line where {@code tree} starts. */

@@ -336,7 +336,7 @@ final class StateBuilder {
     java.util.regex.Matcher line =
         java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(source.fileName()) + ":(\\d+)")
             .matcher(comment);
-    int at = line.find() ? Integer.parseInt(line.group(1)) : source.line(method.tree());
+    int at = line.find() ? Integer.parseInt(line.group(1)) : source.declarationLine(method.tree());
     current = new State(label, comment, protection, at);
     states.add(current);
     reachable = true;
