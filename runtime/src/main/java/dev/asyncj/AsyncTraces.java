@@ -1,5 +1,6 @@
 package dev.asyncj;
 
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -28,6 +29,9 @@ import java.util.WeakHashMap;
  */
 final class AsyncTraces {
   private AsyncTraces() {}
+
+  private static final StackWalker STACK_WALKER =
+      StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
 
   /** Exceptions already given their chain: an exception crossing several coroutines gets it once. */
   private static final Set<Throwable> ANNOTATED =
@@ -79,5 +83,64 @@ final class AsyncTraces {
     } catch (ClassNotFoundException | LinkageError e) {
       return frame;
     }
+  }
+
+  /**
+   * The frames of {@link Task#getStack()}: the coroutine {@code resumed} (the innermost suspended
+   * one, or the task's own before it starts) and those awaiting it, each at the line of its state.
+   * For the running task, {@code resumed} is the coroutine the task runs now: the frames of state
+   * machines on this thread's stack come first, at the lines they run, down to it (those above it
+   * are the coroutines it awaits, started on the same stack), then those awaiting it.
+   */
+  static List<StackTraceElement> stackOf(Coroutine<?> resumed, boolean running) {
+    List<StackTraceElement> frames = new ArrayList<>();
+    if (running) {
+      frames.addAll(
+          STACK_WALKER.walk(
+              stack ->
+                  stack
+                      .dropWhile(frame -> frame.getDeclaringClass() != Task.class)
+                      .dropWhile(frame -> frame.getDeclaringClass() == Task.class) // getStack()
+                      .takeWhile(frame -> frame.getDeclaringClass() != Task.class) // the loop's
+                      .filter(frame -> frame.getMethodName().equals("resume"))
+                      .filter(frame -> SourceInfo.of(frame.getDeclaringClass()).known())
+                      .map(
+                          frame ->
+                              SourceInfo.of(frame.getDeclaringClass())
+                                  .frameAtLine(frame.getLineNumber()))
+                      .toList()));
+      if (resumed.finished()) {
+        return frames; // not expected: the task keeps the frame it runs as resumeFrame
+      }
+      resumed = resumed.caller; // the thread's stack showed it, at the line it runs
+    }
+    for (Coroutine<?> frame = resumed; frame != null; frame = frame.caller) {
+      SourceInfo info = SourceInfo.of(frame.getClass());
+      if (info.known()) {
+        frames.add(info.frameAt(frame.state));
+      }
+    }
+    return frames;
+  }
+
+  /** Python's {@code Task.print_stack()}, with Java's frame lines and order. */
+  static void printStack(
+      Task<?> task, List<StackTraceElement> stack, Throwable failure, PrintStream out) {
+    StringBuilder text = new StringBuilder();
+    if (failure != null) {
+      text.append("Traceback for ").append(task).append(" (most recent call first):\n");
+    } else if (stack.isEmpty()) {
+      text.append("No stack for ").append(task).append('\n');
+    } else {
+      text.append("Stack for ").append(task).append(" (most recent call first):\n");
+      for (StackTraceElement frame : stack) {
+        text.append("\tat ").append(frame).append('\n');
+      }
+    }
+    out.print(text);
+    if (failure != null) {
+      failure.printStackTrace(out);
+    }
+    out.flush();
   }
 }

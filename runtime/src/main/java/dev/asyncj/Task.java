@@ -1,5 +1,7 @@
 package dev.asyncj;
 
+import java.io.PrintStream;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -208,6 +210,44 @@ public class Task<T> extends Future<T> {
   @Override
   public void setException(Throwable exception) {
     throw new IllegalStateException("Task does not support setException: its coroutine sets it");
+  }
+
+  /**
+   * Where this task is suspended: for each {@code @Async} method of the chain that waits there, a
+   * frame naming the method, its file and the line where it awaits, the innermost first (the one
+   * that awaits a sleep, a future or another task), as in a Java stack trace. Python: {@code
+   * get_stack()}, whose frames come oldest first and, for a suspended task, are its own coroutine's
+   * only; asyncj gives the whole chain, as Python 3.14's {@code asyncio.capture_call_graph()} does.
+   *
+   * <p>A task that has not started is at the line of its method. A done task has none (its {@link
+   * #exception()}'s stack trace says where it failed). Asked by the running task about itself, the
+   * frames say where its {@code @Async} methods are now: the lines running, then the awaits.
+   * Coroutines not written as {@code @Async} methods (asyncj's own, such as {@code sleep}) have no
+   * frame.
+   *
+   * <p>Costs nothing until asked: the chain of awaiting coroutines and the state of each, which
+   * {@code @AsyncSource} maps to a line, are what the task keeps to resume them.
+   */
+  public List<StackTraceElement> getStack() {
+    if (done()) {
+      return List.of();
+    }
+    boolean running = EventLoop.runningOrNull() == loop && loop.currentTask == this;
+    return AsyncTraces.stackOf(resumeFrame, running);
+  }
+
+  /**
+   * Prints {@link #getStack()} on standard error: {@code Stack for <Task ...> (most recent call
+   * first):}, then a line {@code \tat ...} per frame; for a failed task, its exception's stack trace.
+   * Python: {@code print_stack()}.
+   */
+  public void printStack() {
+    printStack(System.err);
+  }
+
+  /** {@link #printStack()} on {@code out}. Python: {@code print_stack(file=out)}. */
+  public void printStack(PrintStream out) {
+    AsyncTraces.printStack(this, getStack(), done() && !cancelled() ? rawException() : null, out);
   }
 
   /** Records that {@code frame} waits for {@code future}; the future wakes this task. */
