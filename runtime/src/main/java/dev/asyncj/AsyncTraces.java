@@ -17,15 +17,14 @@ import java.util.WeakHashMap;
  * called by its caller. With it:
  *
  * <pre>
- * java.lang.IllegalStateException: inner failed
- *     at shop.Cart.inner(Cart.java:12)        the coroutine that threw
- *     at shop.Cart.total(Cart.java:20)        awaiting it, at Cart.java:20
- *     at shop.Cart.main(Cart.java:27)         awaiting that one
- *     at dev.asyncj.Task.runFrames(Task.java:260)
- *     ...
+ * java.lang.ArrayIndexOutOfBoundsException: Index 3 out of bounds for length 2
+ *     at dev.asyncj.tests.traces.Checkout.price(Checkout.java:16)    the coroutine that threw
+ *     at dev.asyncj.tests.traces.Checkout.total(Checkout.java:22)    awaiting it, at line 22
+ *     at dev.asyncj.tests.traces.Checkout.pay(Checkout.java:29)      awaiting that one
+ *     ...                                                            then the loop's own frames
  * </pre>
  *
- * <p>A frame of generated code ({@code Cart$inner.resume}) is named after the method it runs.
+ * <p>(The README shows this trace of the tests' Checkout program, checked by StackTracesTest.) A frame of generated code ({@code Checkout$price.resume}) is named after the method it runs.
  */
 final class AsyncTraces {
   private AsyncTraces() {}
