@@ -35,6 +35,16 @@ import org.objectweb.asm.Type;
 import org.objectweb.asm.TypePath;
 import org.objectweb.asm.commons.ClassRemapper;
 import org.objectweb.asm.commons.SimpleRemapper;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.FieldInsnNode;
+import org.objectweb.asm.tree.IntInsnNode;
+import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.LookupSwitchInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TableSwitchInsnNode;
+import org.objectweb.asm.tree.VarInsnNode;
 
 /**
  * Makes each {@code @Async} method return its state machine, so that the source the user wrote
@@ -265,6 +275,9 @@ final class ClassFilePatcher implements TaskListener {
                       super.visitLineNumber(lines.map(line), start);
                     }
                   };
+              if (name.equals("resume") && descriptor.equals("()Ljava/lang/Object;")) {
+                target = new JumpsToTheirCase(access, name, descriptor, signature, exceptions, target);
+              }
             }
             for (Patch patch : remaining) {
               if (patch.name.equals(name) && patch.descriptor.equals(descriptor)) {
@@ -288,6 +301,113 @@ final class ClassFilePatcher implements TaskListener {
       throw new IllegalStateException("method not found in class file: " + remaining.get(0).name);
     }
     return writer.toByteArray();
+  }
+
+  /**
+   * In a state machine's {@code resume()}, makes each {@code state = N; continue;} jump straight to
+   * {@code case N} instead of to the {@code switch (state)} at the top of the loop, which would
+   * choose that case anyway. The code does the same; a debugger stepping through a loop then goes
+   * from the user's last line to the next one, without stopping on the method's line, where the
+   * line table puts the {@code switch} (it has no line of the user's own: every jump passes it).
+   */
+  private static final class JumpsToTheirCase extends MethodNode {
+    private final MethodVisitor target;
+
+    JumpsToTheirCase(
+        int access, String name, String descriptor, String signature, String[] exceptions,
+        MethodVisitor target) {
+      super(Opcodes.ASM9, access, name, descriptor, signature, exceptions);
+      this.target = target;
+    }
+
+    @Override
+    public void visitEnd() {
+      super.visitEnd();
+      for (AbstractInsnNode insn : instructions) {
+        if (insn.getOpcode() == Opcodes.GOTO) {
+          JumpInsnNode jump = (JumpInsnNode) insn;
+          LabelNode caseLabel = caseOf(jump);
+          if (caseLabel != null) {
+            jump.label = caseLabel;
+          }
+        }
+      }
+      accept(target);
+    }
+
+    /**
+     * For {@code this.state = N; goto L;} where {@code L} is {@code switch (this.state)}: the
+     * label of that switch's case {@code N} (or of its default); otherwise null.
+     */
+    private static LabelNode caseOf(JumpInsnNode jump) {
+      AbstractInsnNode store = codeBefore(jump);
+      if (!(store instanceof FieldInsnNode put) || put.getOpcode() != Opcodes.PUTFIELD
+          || !put.name.equals("state") || !put.desc.equals("I")) {
+        return null;
+      }
+      AbstractInsnNode push = codeBefore(store);
+      Integer state = constant(push);
+      if (state == null || !isThis(codeBefore(push))) {
+        return null;
+      }
+      AbstractInsnNode load = code(jump.label);
+      AbstractInsnNode read = load == null ? null : code(load.getNext());
+      AbstractInsnNode dispatch = read == null ? null : code(read.getNext());
+      if (!isThis(load)
+          || !(read instanceof FieldInsnNode get) || get.getOpcode() != Opcodes.GETFIELD
+          || !get.owner.equals(put.owner) || !get.name.equals(put.name) || !get.desc.equals(put.desc)) {
+        return null;
+      }
+      if (dispatch instanceof TableSwitchInsnNode table) {
+        int index = state - table.min;
+        return index >= 0 && index < table.labels.size() ? table.labels.get(index) : table.dflt;
+      }
+      if (dispatch instanceof LookupSwitchInsnNode lookup) {
+        int index = lookup.keys.indexOf(state);
+        return index >= 0 ? lookup.labels.get(index) : lookup.dflt;
+      }
+      return null;
+    }
+
+    /** The first instruction at or after {@code insn} that is code, not a label, line or frame. */
+    private static AbstractInsnNode code(AbstractInsnNode insn) {
+      while (insn != null && insn.getOpcode() < 0) {
+        insn = insn.getNext();
+      }
+      return insn;
+    }
+
+    /** The last instruction before {@code insn} that is code; null if there is none. */
+    private static AbstractInsnNode codeBefore(AbstractInsnNode insn) {
+      AbstractInsnNode before = insn.getPrevious();
+      while (before != null && before.getOpcode() < 0) {
+        before = before.getPrevious();
+      }
+      return before;
+    }
+
+    private static boolean isThis(AbstractInsnNode insn) {
+      return insn instanceof VarInsnNode load && load.getOpcode() == Opcodes.ALOAD && load.var == 0;
+    }
+
+    /** The int that {@code insn} pushes, if it pushes a constant int. */
+    private static Integer constant(AbstractInsnNode insn) {
+      if (insn == null) {
+        return null;
+      }
+      int opcode = insn.getOpcode();
+      if (opcode >= Opcodes.ICONST_M1 && opcode <= Opcodes.ICONST_5) {
+        return opcode - Opcodes.ICONST_0;
+      }
+      if (insn instanceof IntInsnNode push
+          && (opcode == Opcodes.BIPUSH || opcode == Opcodes.SIPUSH)) {
+        return push.operand;
+      }
+      if (insn instanceof LdcInsnNode ldc && ldc.cst instanceof Integer value) {
+        return value;
+      }
+      return null;
+    }
   }
 
   /**
