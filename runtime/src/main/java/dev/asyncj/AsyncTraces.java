@@ -24,7 +24,8 @@ import java.util.WeakHashMap;
  *     ...                                                            then the loop's own frames
  * </pre>
  *
- * <p>(The README shows this trace of the tests' Checkout program, checked by StackTracesTest.) A frame of generated code ({@code Checkout$price.resume}) is named after the method it runs.
+ * <p>(The README shows this trace of the tests' Checkout program, checked by StackTracesTest.) A
+ * frame of generated code ({@code Checkout$price.resume}) is named after the method it runs.
  */
 final class AsyncTraces {
   private AsyncTraces() {}

@@ -238,8 +238,8 @@ public class Task<T> extends Future<T> {
 
   /**
    * Prints {@link #getStack()} on standard error: {@code Stack for <Task ...> (most recent call
-   * first):}, then a line {@code \tat ...} per frame; for a failed task, its exception's stack trace.
-   * Python: {@code print_stack()}.
+   * first):}, then a line {@code \tat ...} per frame; for a failed task, its exception's stack
+   * trace. Python: {@code print_stack()}.
    */
   public void printStack() {
     printStack(System.err);

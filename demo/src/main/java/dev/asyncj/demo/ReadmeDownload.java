@@ -5,13 +5,14 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 
 /**
- * Example {@code download}: the README's {@code Download.java}, the tutorial's async example in one
- * class, as the README shows it beside the Python and as its "Read the generated code" section walks
- * through it ({@code explain download}). Python: the tutorial's second script, without its timing.
+ * Example {@code download}: the README's {@code Download.java}, the tutorial's async example in
+ * one class, as the README shows it beside the Python and as its "Read the generated code" section
+ * walks through it ({@code explain download}). Python: the tutorial's second script, without its
+ * timing.
  *
- * <p>The file is {@code src/main/java/Download.java}, in the unnamed package as in the README, where
- * a reader compiles it with plain javac; code in a package cannot name a class of the unnamed
- * package, so it is found by name.
+ * <p>The file is {@code src/main/java/Download.java}, in the unnamed package as in the README,
+ * where a reader compiles it with plain javac; code in a package cannot name a class of the
+ * unnamed package, so it is found by name.
  */
 final class ReadmeDownload {
   private ReadmeDownload() {}

@@ -84,7 +84,8 @@ class DemoTest {
     List<String> err = console.errLines();
     assertEquals("unknown example: nope", err.get(0));
     assertEquals("usage: java -jar demo/target/asyncj-demo.jar [example]", err.get(1));
-    for (String name : List.of("sync", "async", "download", "hello", "await", "none", "gather", "run")) {
+    for (String name :
+        List.of("sync", "async", "download", "hello", "await", "none", "gather", "run")) {
       assertTrue(err.stream().anyMatch(line -> line.startsWith("  " + name + " ")), name);
     }
   }

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The README's tutorial example and its walk through the generated code are the demo's own: the
- * {@code Download.java} it shows beside the Python is src/main/java/Download.java, and the "Read the
- * generated code" section shows what {@code explain download} prints for it. Each README block
+ * {@code Download.java} it shows beside the Python is src/main/java/Download.java, and the "Read
+ * the generated code" section shows what {@code explain download} prints for it. Each README block
  * follows a marker comment ({@code <!-- explain download: downloadFile -->}); with {@code
  * -Dasyncj.goldens=update} this test rewrites the blocks from the demo.
  */

@@ -212,7 +212,8 @@ public final class AsyncProcessor extends AbstractProcessor {
       patcher.registerSourceLines(
           qualified,
           source.fileName(),
-          StateMachineWriter.userLines(code, source.fileName(), source.declarationLine(method.tree())));
+          StateMachineWriter.userLines(
+              code, source.fileName(), source.declarationLine(method.tree())));
     } catch (StateBuilder.Unsupported unsupported) {
       errors.error(
           unsupported.path().getLeaf(),

@@ -276,7 +276,8 @@ final class ClassFilePatcher implements TaskListener {
                     }
                   };
               if (name.equals("resume") && descriptor.equals("()Ljava/lang/Object;")) {
-                target = new JumpsToTheirCase(access, name, descriptor, signature, exceptions, target);
+                target =
+                    new JumpsToTheirCase(access, name, descriptor, signature, exceptions, target);
               }
             }
             for (Patch patch : remaining) {
@@ -355,7 +356,9 @@ final class ClassFilePatcher implements TaskListener {
       AbstractInsnNode dispatch = read == null ? null : code(read.getNext());
       if (!isThis(load)
           || !(read instanceof FieldInsnNode get) || get.getOpcode() != Opcodes.GETFIELD
-          || !get.owner.equals(put.owner) || !get.name.equals(put.name) || !get.desc.equals(put.desc)) {
+          || !get.owner.equals(put.owner)
+          || !get.name.equals(put.name)
+          || !get.desc.equals(put.desc)) {
         return null;
       }
       if (dispatch instanceof TableSwitchInsnNode table) {

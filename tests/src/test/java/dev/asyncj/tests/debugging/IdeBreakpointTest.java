@@ -72,7 +72,8 @@ class IdeBreakpointTest {
             List<Location> locations = type.locationsOfLine(line);
             (locations.isEmpty() ? classesWithoutIt : classesWithTheLine).add(type.name());
             for (Location location : locations) {
-              BreakpointRequest breakpoint = vm.eventRequestManager().createBreakpointRequest(location);
+              BreakpointRequest breakpoint =
+                  vm.eventRequestManager().createBreakpointRequest(location);
               breakpoint.setSuspendPolicy(EventRequest.SUSPEND_EVENT_THREAD);
               breakpoint.enable();
             }
@@ -126,7 +127,8 @@ class IdeBreakpointTest {
   /** One "step over" of {@code thread}: where it stopped. */
   private static Location stepOver(VirtualMachine vm, ThreadReference thread) throws Exception {
     StepRequest step =
-        vm.eventRequestManager().createStepRequest(thread, StepRequest.STEP_LINE, StepRequest.STEP_OVER);
+        vm.eventRequestManager()
+            .createStepRequest(thread, StepRequest.STEP_LINE, StepRequest.STEP_OVER);
     step.addCountFilter(1);
     step.setSuspendPolicy(EventRequest.SUSPEND_EVENT_THREAD);
     step.enable();

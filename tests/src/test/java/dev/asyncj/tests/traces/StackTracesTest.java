@@ -75,7 +75,8 @@ class StackTracesTest {
       EventLoop loop = EventLoop.withVirtualClock();
       loop.setDebug(debug);
       ArrayIndexOutOfBoundsException error =
-          assertThrows(ArrayIndexOutOfBoundsException.class, () -> loop.runUntilComplete(Checkout.pay()));
+          assertThrows(
+              ArrayIndexOutOfBoundsException.class, () -> loop.runUntilComplete(Checkout.pay()));
       loop.close();
       StringBuilder trace = new StringBuilder(error.toString()).append('\n');
       for (StackTraceElement frame : error.getStackTrace()) {
@@ -99,14 +100,16 @@ class StackTracesTest {
   }
 
   private static final Path README = Paths.get("../README.md");
-  private static final Path PROGRAM = Paths.get("src/test/java/dev/asyncj/tests/traces/Checkout.java");
+  private static final Path PROGRAM =
+      Paths.get("src/test/java/dev/asyncj/tests/traces/Checkout.java");
 
   /**
    * Asserts that the README block opened by {@code fence} on the line after {@code marker}, up to
    * the next line {@code ```}, reads {@code expected}; first rewrites it with {@code
    * -Dasyncj.goldens=update}.
    */
-  private static void assertReadmeBlock(String marker, String fence, String expected) throws Exception {
+  private static void assertReadmeBlock(String marker, String fence, String expected)
+      throws Exception {
     String readme = Files.readString(README, StandardCharsets.UTF_8);
     String opening = marker + "\n" + fence + "\n";
     int start = readme.indexOf(opening);
