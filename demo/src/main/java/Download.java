@@ -4,7 +4,7 @@ import static dev.asyncj.Asyncio.*;
 public class Download {
   @Async static Coroutine<Void> downloadFile() {
     System.out.println("开始下载...");
-    Await.of(sleep(5));
+    Await.of(sleep(5));                  // suspends; the loop runs other work meanwhile
     System.out.println("下载完成!");
     return done();
   }
@@ -23,6 +23,6 @@ public class Download {
   }
 
   public static void main(String[] args) {
-    run(amain());                  // about 5 s, not 10 s
+    run(amain());                        // about 5 s, not 10 s
   }
 }
