@@ -12,7 +12,6 @@ import com.sun.source.tree.TryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.Trees;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -50,13 +49,13 @@ final class Hoisting {
 
   private final AsyncMethod method;
   private final Suspensions suspensions;
-  private final Trees trees;
+  private final Scopes scopes;
   private final Types types;
 
-  Hoisting(AsyncMethod method, Suspensions suspensions, Trees trees, Types types) {
+  Hoisting(AsyncMethod method, Suspensions suspensions, Scopes scopes, Types types) {
     this.method = method;
     this.suspensions = suspensions;
-    this.trees = trees;
+    this.scopes = scopes;
     this.types = types;
   }
 
@@ -154,7 +153,7 @@ final class Hoisting {
         continue;
       }
       TreePath inScope = pathInScope(variable.declaration());
-      for (Element local : trees.getScope(inScope).getLocalElements()) {
+      for (Element local : scopes.at(inScope).getLocalElements()) {
         for (LocalVariable other : locals) {
           if (other.type() == null
               && !isPatternVariable(other)
@@ -206,7 +205,7 @@ final class Hoisting {
     }
     candidates.addAll(pathsInScope(variable.declaration()));
     for (TreePath inScope : candidates) {
-      for (Element local : trees.getScope(inScope).getLocalElements()) {
+      for (Element local : scopes.at(inScope).getLocalElements()) {
         if (local.getSimpleName().contentEquals(variable.name())) {
           return typeToKeep(local.asType());
         }

@@ -171,6 +171,55 @@ class LocalsAndMembersTest {
     assertThat(run.value()).isEqualTo("c=22 4 1 / d=11 4 2");
   }
 
+  /**
+   * The processor asks javac for the scope of a place in a body (for the types of hoisted locals,
+   * and of every try-with-resources, async or not); javac 17 failed there after a {@code ?:}
+   * calling an instance method by its simple name (JDK-8347989), even in an ordinary method.
+   */
+  @Test
+  void aConditionalCallingAnInstanceMethodByItsSimpleName() {
+    var compilation =
+        compileOrFail(
+            JavaFileObjects.forSourceString(
+                "test.Scores",
+                """
+                package test;
+
+                import dev.asyncj.*;
+                import static dev.asyncj.Asyncio.*;
+                import java.io.StringReader;
+
+                public class Scores {
+                  int bonus = 5;
+
+                  int twice(int n) {
+                    return 2 * n + bonus;
+                  }
+
+                  char first(boolean doubled) throws java.io.IOException {
+                    int code = doubled ? twice(1) : 0;
+                    try (StringReader reader = new StringReader("" + code)) {
+                      return (char) reader.read();
+                    }
+                  }
+
+                  @Async Coroutine<String> score(int n) {
+                    int kept = n > 0 ? twice(n) : 0;
+                    var nested = n < 0 ? 1 : (n > 9 ? 2 : (twice(2)));
+                    Await.of(sleep(1));
+                    return done(kept + " " + nested);
+                  }
+
+                  @Async static Coroutine<String> main() throws java.io.IOException {
+                    Scores scores = new Scores();
+                    return done(Await.of(scores.score(3)) + " " + scores.first(true));
+                  }
+                }
+                """));
+    TestPrograms.Run run = run(compilation, "Scores", "main");
+    assertThat(run.value()).isEqualTo("11 9 7");
+  }
+
   @Test
   void newOfAnInnerClassGetsTheInstanceItBelongsTo() {
     var compilation =

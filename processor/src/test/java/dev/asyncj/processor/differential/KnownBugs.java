@@ -4,18 +4,11 @@ package dev.asyncj.processor.differential;
  * Processor bugs the differential test has found and that are not fixed yet. While one is here,
  * the generator stays away from the construct that triggers it, so the CI seeds keep testing
  * everything else; its regression test (named with each flag) holds the minimized program,
- * {@code @Disabled}. When the processor is fixed: set the flag to false, enable the regression
- * test, and run the seeds again.
+ * {@code @Disabled}. When the processor is fixed: delete the flag and the generator's code that
+ * steps around it, enable the regression test, and run fresh seeds.
  */
 final class KnownBugs {
   private KnownBugs() {}
-
-  /**
-   * A ?: that calls an instance method without "this." (note(...)), giving a local that lives across
-   * an await, stops the processor with a NullPointerException in Hoisting.attributedType. The
-   * generator writes this.note(...) inside ?: instead. {@link UnqualifiedCallInConditionalTest}.
-   */
-  static final boolean UNQUALIFIED_CALL_IN_CONDITIONAL = true;
 
   /**
    * A nested block (a block, an if, a catch) ending in a local declaration, inside an arm of a

@@ -171,7 +171,6 @@ final class ProgramGenerator {
     boolean awaits = true;
     boolean pure; // lambda bodies: no assignments either
     boolean noOuterInstance; // anonymous class bodies: no fields or methods of the program's instance
-    boolean qualifyNote; // write this.note(...) (KnownBugs.UNQUALIFIED_CALL_IN_CONDITIONAL)
     int armNesting = -1; // nesting of the switch expression arm we are in, -1 outside
     boolean operandArm; // in an arm of a switch expression that is an operand: no try, no synchronized
     boolean switchGroup; // directly in an old-style case group (not inherited)
@@ -190,7 +189,6 @@ final class ProgramGenerator {
       c.awaits = awaits;
       c.pure = pure;
       c.noOuterInstance = noOuterInstance;
-      c.qualifyNote = qualifyNote;
       c.armNesting = armNesting;
       c.operandArm = operandArm;
       c.nesting = nesting + 1;
@@ -1027,14 +1025,13 @@ final class ProgramGenerator {
         }),
         opt(!suppliers.isEmpty(), w.supplierCall, () -> expr(Kind.SUPPLIER_GET, "int", List.of(any(suppliers).name))),
         opt(more && !ctx.noOuterInstance, w.note, () -> expr(Kind.NOTE, "int",
-            List.of(label("n"), ctx.qualifyNote ? "this" : ""), intExpr(ctx, depth - 1))),
+            List.of(label("n"), chance(20) ? "this" : ""), intExpr(ctx, depth - 1))),
         opt(more, w.binary, () -> expr(Kind.BIN, "int", List.of(any(List.of("+", "+", "-", "*", "&", "|", "^"))),
             intExpr(ctx, depth - 1), intExpr(ctx, depth - 1))),
         opt(more, w.division, () -> expr(Kind.BIN, "int", List.of(chance(50) ? "/" : "%"),
             intExpr(ctx, depth - 1), intExpr(ctx, depth - 1))),
         opt(more, w.conditional, () -> {
           Ctx parts = ctx.same();
-          parts.qualifyNote |= KnownBugs.UNQUALIFIED_CALL_IN_CONDITIONAL;
           return expr(Kind.COND, "int", boolExpr(parts, depth - 1), intExpr(parts, depth - 1), intExpr(parts, depth - 1));
         }),
         opt(a, w.await, () -> awaitInt(ctx, depth)),
@@ -1107,7 +1104,6 @@ final class ProgramGenerator {
   private Node instanceOfExpression(Ctx ctx, int depth) {
     String p = name("p");
     Ctx parts = ctx.same(); // a ?: like any other
-    parts.qualifyNote |= KnownBugs.UNQUALIFIED_CALL_IN_CONDITIONAL;
     Ctx then = parts.child();
     then.locals.add(new Local(p, "int", false, true));
     return expr(Kind.INSTANCEOF_EXPR, "int", List.of(p), objectExpr(parts), intExpr(then, depth - 1),
