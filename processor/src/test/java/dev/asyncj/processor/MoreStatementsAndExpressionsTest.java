@@ -169,6 +169,52 @@ class MoreStatementsAndExpressionsTest {
         .isEqualTo("10;2;7;");
   }
 
+  /**
+   * The arms' locals that a value of the switch reads are kept across the end of the switch, where
+   * the values are read back; the others stay in their arm, even one at the end of a block.
+   */
+  @Test
+  void localsOfTheArmsOfASwitchExpressionThatAwaits() {
+    assertThat(
+            value(
+                """
+                @Async static Coroutine<String> main() {
+                  for (int i = 0; i < 4; i++) {
+                    int size = switch (Await.of(later(i))) {
+                      case 0 -> {
+                        if (i == 0) {
+                          log("zero");
+                          int unread = 10;
+                        }
+                        yield 1;
+                      }
+                      case 1 -> {
+                        if (i > 0) {
+                          int kept = i * 20;
+                          yield kept + 1;
+                        }
+                        yield -1;
+                      }
+                      case 2 -> {
+                        int kept = i * 30;
+                        yield switch (i) {
+                          case 2 -> kept;
+                          default -> 0;
+                        };
+                      }
+                      default -> {
+                        int late = Await.of(later(i * 40));
+                        yield late;
+                      }
+                    };
+                    log(size);
+                  }
+                  return done(log.toString());
+                }
+                """))
+        .isEqualTo("zero;1;21;60;120;");
+  }
+
   @Test
   void andAndOrSkipTheRightSideAndItsAwait() {
     assertThat(

@@ -11,15 +11,6 @@ final class KnownBugs {
   private KnownBugs() {}
 
   /**
-   * A nested block (a block, an if, a catch) ending in a local declaration, inside an arm of a
-   * switch expression that awaits, stops the processor with an IndexOutOfBoundsException in
-   * Hoisting.pathInScope. The generator declares no locals in nested blocks of arms.
-   * {@link LocalInSwitchExpressionArmTest}.
-   */
-  static final boolean LOCAL_IN_NESTED_SCOPE_OF_SWITCH_ARM = true;
-
-
-  /**
    * An anonymous class in an @Async method that uses a static method or field of the enclosing
    * class without qualification: the generated code does not compile ("cannot find symbol"). The
    * generator calls no static helper there. {@link StaticMemberInAnonymousClassTest}.

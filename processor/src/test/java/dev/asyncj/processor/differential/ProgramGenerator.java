@@ -171,7 +171,6 @@ final class ProgramGenerator {
     boolean awaits = true;
     boolean pure; // lambda bodies: no assignments either
     boolean noOuterInstance; // anonymous class bodies: no fields or methods of the program's instance
-    int armNesting = -1; // nesting of the switch expression arm we are in, -1 outside
     boolean operandArm; // in an arm of a switch expression that is an operand: no try, no synchronized
     boolean switchGroup; // directly in an old-style case group (not inherited)
     int nesting;
@@ -189,7 +188,6 @@ final class ProgramGenerator {
       c.awaits = awaits;
       c.pure = pure;
       c.noOuterInstance = noOuterInstance;
-      c.armNesting = armNesting;
       c.operandArm = operandArm;
       c.nesting = nesting + 1;
       c.loops = loops;
@@ -203,11 +201,6 @@ final class ProgramGenerator {
       c.locals.clear();
       c.locals.addAll(locals);
       return c;
-    }
-
-    /** Whether a local may be declared here (KnownBugs.LOCAL_IN_NESTED_SCOPE_OF_SWITCH_ARM). */
-    boolean mayDeclare() {
-      return !(KnownBugs.LOCAL_IN_NESTED_SCOPE_OF_SWITCH_ARM && armNesting >= 0 && nesting > armNesting);
     }
 
     List<Local> of(String type) {
@@ -376,17 +369,17 @@ final class ProgramGenerator {
     boolean loops = deeper && ctx.loops < MAX_LOOP_DEPTH;
     boolean hasList = !ctx.of("List").isEmpty();
     return choose(
-        opt(ctx.mayDeclare(), w.decl, () -> declaration(ctx)),
+        opt(w.decl, () -> declaration(ctx)),
         opt(!ctx.pure, w.assign, () -> assignment(ctx)),
         opt(w.log, () -> log(ctx)),
         opt(ctx.awaits, w.awaitStatement, () -> awaitStatement(ctx)),
         opt(ctx.awaits, w.sleep, () -> stmt(Kind.SLEEP, List.of(any(List.of("0", "0", "0.5", "1", "2"))))),
         opt(hasList, w.listAdd, () -> stmt(Kind.LIST_ADD, List.of(any(ctx.of("List")).name), intExpr(ctx, 2))),
         opt(deeper, w.ifStatement, () -> ifStatement(ctx)),
-        opt(deeper && ctx.awaits && ctx.mayDeclare(), w.ifPattern, () -> ifPattern(ctx)),
+        opt(deeper && ctx.awaits, w.ifPattern, () -> ifPattern(ctx)),
         opt(loops, w.forLoop, () -> forLoop(ctx)),
-        opt(loops && ctx.mayDeclare(), w.whileLoop, () -> whileLoop(ctx, Kind.WHILE)), // declares its counter
-        opt(loops && ctx.mayDeclare(), w.doLoop, () -> whileLoop(ctx, Kind.DO)),
+        opt(loops, w.whileLoop, () -> whileLoop(ctx, Kind.WHILE)), // declares its counter
+        opt(loops, w.doLoop, () -> whileLoop(ctx, Kind.DO)),
         opt(loops, w.forEach, () -> forEach(ctx)),
         opt(!ctx.targets.isEmpty(), w.jump, () -> jump(ctx)),
         opt(ctx.returns, w.earlyReturn, () -> earlyReturn(ctx)),
@@ -396,7 +389,7 @@ final class ProgramGenerator {
         opt(deeper && !ctx.operandArm, w.tryCatch, () -> tryStatement(ctx, false)),
         opt(deeper && ctx.awaits && !ctx.operandArm, w.tryWithResources, () -> tryStatement(ctx, true)),
         opt(deeper, w.switchStatement, () -> switchStatement(ctx)),
-        opt(ctx.mayDeclare(), w.supplier, () -> supplier(ctx)),
+        opt(w.supplier, () -> supplier(ctx)),
         opt(deeper, w.nestedBlock, () -> stmt(Kind.NEST, List.of(""), block(ctx.child(), 3))),
         opt(deeper, w.labelledBlock, () -> labelledBlock(ctx)),
         opt(deeper && !ctx.operandArm, w.synchronizedBlock, () -> {
@@ -832,7 +825,7 @@ final class ProgramGenerator {
             ? expr(Kind.NEW_RES, "Res", List.of(r, "" + (chance(25) ? 1 : 0)))
             : expr(Kind.AWAIT, "Res", Node.of(Kind.LEAF, "Res", List.of("open"),
                 List.of(expr(Kind.STR, "String", List.of(r)), lit(chance(20) ? 2 : chance(25) ? 1 : 0))));
-        if (chance(20) && ctx.mayDeclare() && !(ctx.switchGroup && KnownBugs.RESOURCE_DECLARED_IN_SWITCH_GROUP)) {
+        if (chance(20) && !(ctx.switchGroup && KnownBugs.RESOURCE_DECLARED_IN_SWITCH_GROUP)) {
           prelude.add(stmt(Kind.DECL, List.of("Res", r, ""), init));
           resources.add(stmt(Kind.RES, List.of(r, "ref")));
         } else {
@@ -1125,7 +1118,6 @@ final class ProgramGenerator {
       arm.targets.clear(); // nothing jumps out of a switch expression
       arm.returns = false;
       arm.loops = 0;
-      arm.armNesting = arm.nesting;
       arm.operandArm |= !alone; // inside an operand arm, the stack is not empty either
       Node body = choose(
           opt(6, () -> intExpr(arm, depth - 1)),
