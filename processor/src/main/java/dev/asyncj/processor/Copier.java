@@ -189,7 +189,11 @@ final class Copier {
       return Optional.empty(); // an enum constant label, resolved against the selector's type
     }
     boolean recordField = EnclosingScope.isRecordComponentField(member.first());
-    if (!recordField && member.anyPrivate() && method.privateAccess().canReach(member)) {
+    // Not from a nested class: it becomes a class of its own, which privates does not reach.
+    if (!recordField
+        && !name.inNestedClass()
+        && member.anyPrivate()
+        && method.privateAccess().canReach(member)) {
       method.privateAccess().use(member, name.isMethod());
       return Optional.of(PrivateAccess.qualifier(member) + "." + name.name());
     }
@@ -249,7 +253,7 @@ final class Copier {
         }
       } else {
         BodyNames.FreeName free = names.freeName(tree);
-        if (free != null && !free.inNestedClass()) {
+        if (free != null && !free.inUnknownClass()) {
           qualify(free).ifPresent(text -> replace(tree, text));
         }
       }
@@ -260,7 +264,7 @@ final class Copier {
     public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
       if (tree.getMethodSelect() instanceof IdentifierTree name) {
         BodyNames.FreeName free = method.names().freeName(name);
-        if (free != null && !free.inNestedClass()) {
+        if (free != null && !free.inUnknownClass()) {
           qualify(free).ifPresent(text -> replace(name, text));
         }
       } else {

@@ -11,13 +11,6 @@ final class KnownBugs {
   private KnownBugs() {}
 
   /**
-   * An anonymous class in an @Async method that uses a static method or field of the enclosing
-   * class without qualification: the generated code does not compile ("cannot find symbol"). The
-   * generator calls no static helper there. {@link StaticMemberInAnonymousClassTest}.
-   */
-  static final boolean UNQUALIFIED_STATIC_IN_ANONYMOUS_CLASS = true;
-
-  /**
    * A compound assignment to a local whose right side awaits and assigns that local reads the local
    * after the right side instead of before: a wrong value, silently. The generator writes a plain
    * "=" there. {@link CompoundAssignmentToLocalTest}.

@@ -31,8 +31,7 @@ import java.util.function.Supplier;
  *       running concurrently under gather do not see each other.
  *   <li>Nothing prints identity hash codes or JVM-chosen messages (no NPE, no ClassCastException).
  *   <li>Only what the processor accepts (its listed limitations): no private members, no awaits in
- *       lambdas, anonymous classes or synchronized, no local classes, no instance members of the
- *       program from an anonymous class.
+ *       lambdas, anonymous classes or synchronized, no local classes.
  *   <li>javac's rules: nothing after a statement that cannot complete normally, a catch of the
  *       checked exception only where the try can throw it ({@link Analysis}), unique names, and
  *       two javac 17 bugs avoided (see {@link #switchExpression}).
@@ -170,7 +169,6 @@ final class ProgramGenerator {
     boolean returns = true;
     boolean awaits = true;
     boolean pure; // lambda bodies: no assignments either
-    boolean noOuterInstance; // anonymous class bodies: no fields or methods of the program's instance
     boolean operandArm; // in an arm of a switch expression that is an operand: no try, no synchronized
     boolean switchGroup; // directly in an old-style case group (not inherited)
     int nesting;
@@ -187,7 +185,6 @@ final class ProgramGenerator {
       c.returns = returns;
       c.awaits = awaits;
       c.pure = pure;
-      c.noOuterInstance = noOuterInstance;
       c.operandArm = operandArm;
       c.nesting = nesting + 1;
       c.loops = loops;
@@ -974,8 +971,6 @@ final class ProgramGenerator {
     pure.awaits = false;
     pure.pure = true;
     boolean anonymous = chance(w.anonymousClass);
-    // a listed limitation: an anonymous class body cannot use the program's instance members
-    pure.noOuterInstance = anonymous;
     Node body = intExpr(pure, 2);
     ctx.locals.add(new Local(s, "IntSupplier", false, true));
     return stmt(Kind.SUPPLIER, List.of(s, anonymous ? "anonymous" : "lambda"), body);
@@ -1003,9 +998,9 @@ final class ProgramGenerator {
     return choose(
         opt(w.literal, () -> lit(rnd.nextInt(12) - 3)),
         opt(!ints.isEmpty(), w.variable, () -> var(any(ints))),
-        opt(!ctx.noOuterInstance, w.field, () -> field(ctx)),
-        opt(!ctx.noOuterInstance || !arrays.isEmpty(), w.arrayRead, () -> expr(Kind.ARR, "int",
-            List.of((chance(50) || arrays.isEmpty()) && !ctx.noOuterInstance ? "fa" : any(arrays).name),
+        opt(w.field, () -> field(ctx)),
+        opt(w.arrayRead, () -> expr(Kind.ARR, "int",
+            List.of(chance(50) || arrays.isEmpty() ? "fa" : any(arrays).name),
             more ? intExpr(ctx, depth - 1) : lit(rnd.nextInt(4)))),
         opt(!sized.isEmpty(), 2, () -> {
           Local l = any(sized);
@@ -1017,8 +1012,9 @@ final class ProgramGenerator {
           return expr(Kind.LEN, "int", List.of(l.name, how));
         }),
         opt(!suppliers.isEmpty(), w.supplierCall, () -> expr(Kind.SUPPLIER_GET, "int", List.of(any(suppliers).name))),
-        opt(more && !ctx.noOuterInstance, w.note, () -> expr(Kind.NOTE, "int",
-            List.of(label("n"), chance(20) ? "this" : ""), intExpr(ctx, depth - 1))),
+        // no "this." in lambda bodies, as for fields
+        opt(more, w.note, () -> expr(Kind.NOTE, "int",
+            List.of(label("n"), !ctx.pure && chance(20) ? "this" : ""), intExpr(ctx, depth - 1))),
         opt(more, w.binary, () -> expr(Kind.BIN, "int", List.of(any(List.of("+", "+", "-", "*", "&", "|", "^"))),
             intExpr(ctx, depth - 1), intExpr(ctx, depth - 1))),
         opt(more, w.division, () -> expr(Kind.BIN, "int", List.of(chance(50) ? "/" : "%"),
@@ -1032,7 +1028,7 @@ final class ProgramGenerator {
         opt(a, w.gather, () -> expr(Kind.GATHER_SUM, "int", gathered(ctx, true), gathered(ctx, false))),
         opt(assign, w.increment, () -> increment(ctx)),
         opt(assign, w.assignExpression, () -> intAssignment(ctx, depth)),
-        opt(more && !(ctx.noOuterInstance && KnownBugs.UNQUALIFIED_STATIC_IN_ANONYMOUS_CLASS), w.helperCall,
+        opt(more, w.helperCall,
             () -> expr(Kind.HELPER, "int", List.of("sum3"), intExpr(ctx, depth - 1),
             intExpr(ctx, depth - 1), intExpr(ctx, depth - 1))),
         opt(more, w.cast, () -> {
