@@ -1250,8 +1250,9 @@ final class StateBuilder {
       return switchExpression(path);
     }
     if (tree instanceof CompoundAssignmentTree compound
-        && method.names().referencedBy(compound.getVariable()) == null
-        && suspensions.contains(compound.getExpression())) {
+        && suspensions.contains(compound.getExpression())
+        && !isStable(compound.getVariable(), List.of(compound.getExpression()))) {
+      // Java reads the variable before the right side; a field or element may change meanwhile.
       return compoundAssignment(path, compound, discarded);
     }
     List<Tree> operands = operandsInOrder(path);
@@ -1431,9 +1432,12 @@ final class StateBuilder {
   }
 
   /**
-   * {@code a[i] += Await.of(x)}: Java reads {@code a[i]} before the await, so the value read is
-   * kept and written back just before the compound assignment is done (used as a value, both
-   * happen in a lambda that {@code evaluate} runs at once).
+   * {@code a[i] += Await.of(x)}: Java reads {@code a[i]} before the right side, which awaits, so
+   * the value read is kept and written back just before the compound assignment is done (used as a
+   * value, both happen in a lambda that {@code evaluate} runs at once). The same for a local that
+   * the right side assigns ({@code x += f(x = 10, Await.of(y))}); other locals keep their value
+   * across it. What the right side still evaluates after its last await is evaluated first, since
+   * it may read the variable as it is then ({@code f(..., x)}).
    */
   private String compoundAssignment(TreePath path, CompoundAssignmentTree tree, boolean discarded) {
     ExpressionTree variable = tree.getVariable();
@@ -1453,15 +1457,24 @@ final class StateBuilder {
     }
     String target = copier.copy(variablePath, parts, null);
     String old = keep(target, variablePath);
-    String value = lower(new TreePath(path, tree.getExpression()), false);
+    TreePath valuePath = new TreePath(path, tree.getExpression());
+    String value = lower(valuePath, false);
     String operator = source.text(source.end(tree.getVariable()), source.start(tree.getExpression())).strip();
+    String restore = target + " = " + old + ";";
+    // Only an awaited value, the right side reads nothing more: no need to evaluate it first.
+    boolean first = !method.api().isAwait(unparenthesized(tree.getExpression()));
+    String rightSide = first ? newTemporary("tmp", "The value of the right side of " + where(tree)) : null;
+    String result = first ? "typed(" + rightSide + ", () -> " + copier.witness(valuePath) + ")" : value;
     if (!discarded) {
       // Used as a value: both steps in one expression, a lambda run at once.
-      return "evaluate(() -> { " + target + " = " + old + "; return " + target + " " + operator + " "
-          + value + "; })";
+      return "evaluate(() -> { " + (first ? rightSide + " = " + value + "; " : "") + restore
+          + " return " + target + " " + operator + " " + result + "; })";
     }
-    code().line(target + " = " + old + "; // the value " + abbreviate(source.text(variable)) + " had before the await");
-    return target + " " + operator + " " + value;
+    if (first) {
+      code().line(rightSide + " = " + value + "; // the right side, before " + abbreviate(source.text(variable)) + " is set back");
+    }
+    code().line(restore + " // the value " + abbreviate(source.text(variable)) + " had before the await");
+    return target + " " + operator + " " + result;
   }
 
   /**

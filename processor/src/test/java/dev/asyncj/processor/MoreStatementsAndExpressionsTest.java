@@ -286,6 +286,45 @@ class MoreStatementsAndExpressionsTest {
         .isEqualTo("6;25;");
   }
 
+  /**
+   * Java reads the variable of a compound assignment before its right side (JLS 15.26.2), and the
+   * right side reads the variable as it is when it gets there, awaits or not.
+   */
+  @Test
+  void compoundAssignmentReadsItsVariableBeforeTheRightSideAndTheRightSideAfter() {
+    assertThat(
+            value(
+                """
+                static int total = 1;
+                static byte small = 1;
+
+                static int f(int a, int b, int c) {
+                  return a * 100 + b * 10 + c;
+                }
+
+                @Async static Coroutine<Integer> changeTotal() {
+                  total = 30; // while main waits
+                  Await.of(sleep(1));
+                  return done(2);
+                }
+
+                @Async static Coroutine<String> main() {
+                  int x = 1;
+                  x += f(x = 5, Await.of(later(2)), x);
+                  log(x);
+                  long y = 2;
+                  long z = (y *= (y = 4) + Await.of(later(3))) + y;
+                  log(y + " " + z);
+                  total += Await.of(changeTotal()) + total;
+                  log(total);
+                  small += Await.of(later(300)) + small;
+                  log(small);
+                  return done(log.toString());
+                }
+                """))
+        .isEqualTo("526;14 28;33;46;");
+  }
+
   @Test
   void aPatternVariableIsUsableAfterAnAwait() {
     assertThat(

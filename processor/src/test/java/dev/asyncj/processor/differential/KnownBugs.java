@@ -11,13 +11,6 @@ final class KnownBugs {
   private KnownBugs() {}
 
   /**
-   * A compound assignment to a local whose right side awaits and assigns that local reads the local
-   * after the right side instead of before: a wrong value, silently. The generator writes a plain
-   * "=" there. {@link CompoundAssignmentToLocalTest}.
-   */
-  static final boolean COMPOUND_ASSIGNMENT_TO_LOCAL_ASSIGNED_IN_VALUE = true;
-
-  /**
    * A do-while that cannot complete normally (its body always jumps out through an outer label),
    * copied into a state machine: the generated code after it is unreachable and does not compile.
    * The generator writes a while loop instead. {@link DoWhileThatCannotCompleteTest}.

@@ -511,37 +511,7 @@ final class ProgramGenerator {
   }
 
   private static Node assign(String op, Node target, Node value) {
-    if (KnownBugs.COMPOUND_ASSIGNMENT_TO_LOCAL_ASSIGNED_IN_VALUE && target.is(Kind.VAR) && !op.equals("=")
-        && awaits(value) && assigns(value, target.attr(0))) {
-      op = "=";
-    }
     return expr(Kind.ASSIGN, "int", List.of(op), target, value);
-  }
-
-  /** Whether {@code n} may suspend. */
-  static boolean awaits(Node n) {
-    if (n.is(Kind.AWAIT) || n.is(Kind.REC) || n.is(Kind.GATHER_SUM)) {
-      return true;
-    }
-    for (Node k : n.kids()) {
-      if (awaits(k)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Whether {@code n} assigns (or increments) the local {@code name}. */
-  static boolean assigns(Node n, String name) {
-    if ((n.is(Kind.ASSIGN) || n.is(Kind.INC)) && n.kid(0).is(Kind.VAR) && n.kid(0).attr(0).equals(name)) {
-      return true;
-    }
-    for (Node k : n.kids()) {
-      if (assigns(k, name)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private Node increment(Ctx ctx) {
