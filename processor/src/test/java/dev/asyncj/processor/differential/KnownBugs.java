@@ -11,13 +11,6 @@ final class KnownBugs {
   private KnownBugs() {}
 
   /**
-   * A do-while that cannot complete normally (its body always jumps out through an outer label),
-   * copied into a state machine: the generated code after it is unreachable and does not compile.
-   * The generator writes a while loop instead. {@link DoWhileThatCannotCompleteTest}.
-   */
-  static final boolean DO_WHILE_THAT_CANNOT_COMPLETE = true;
-
-  /**
    * try (r) on a local declared in an old-style switch group and kept across an await: the
    * generated code does not compile ("neither final nor effectively final"). The generator declares
    * resources for try (r) elsewhere only. {@link ResourceDeclaredInSwitchGroupTest}.

@@ -675,9 +675,6 @@ final class ProgramGenerator {
     Ctx body = loopBody(ctx, label);
     body.locals.add(new Local(counter, "int", false, false));
     Node loop = stmt(kind, List.of(counter, label), bound, block(body, 4));
-    if (kind == Kind.DO && !Analysis.canComplete(loop) && KnownBugs.DO_WHILE_THAT_CANNOT_COMPLETE) {
-      loop = stmt(Kind.WHILE, loop.attrs(), loop.kids().toArray(Node[]::new));
-    }
     return loop;
   }
 
