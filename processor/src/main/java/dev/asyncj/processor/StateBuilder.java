@@ -590,6 +590,14 @@ final class StateBuilder {
   private boolean uncheckedCasts;
 
   /**
+   * Whether copied code declares a resource for a kept local, {@code try (var r = this.r)}, which
+   * javac's lint flags when the body does not use it: the user's {@code try (r)} draws no warning.
+   */
+  boolean declaresResourcesForKeptLocals() {
+    return copier.declaresResourcesForKeptLocals();
+  }
+
+  /**
    * {@link #lower} for a value assigned to a variable whose reference type is {@code castType}
    * (null if unknown): a direct {@code Await.of(...)} is then read back with a cast.
    */

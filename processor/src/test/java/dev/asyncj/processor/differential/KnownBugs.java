@@ -10,10 +10,5 @@ package dev.asyncj.processor.differential;
 final class KnownBugs {
   private KnownBugs() {}
 
-  /**
-   * try (r) on a local declared in an old-style switch group and kept across an await: the
-   * generated code does not compile ("neither final nor effectively final"). The generator declares
-   * resources for try (r) elsewhere only. {@link ResourceDeclaredInSwitchGroupTest}.
-   */
-  static final boolean RESOURCE_DECLARED_IN_SWITCH_GROUP = true;
+  // None at present: every bug found so far is fixed, and has its regression test in this package.
 }

@@ -170,7 +170,6 @@ final class ProgramGenerator {
     boolean awaits = true;
     boolean pure; // lambda bodies: no assignments either
     boolean operandArm; // in an arm of a switch expression that is an operand: no try, no synchronized
-    boolean switchGroup; // directly in an old-style case group (not inherited)
     int nesting;
     int loops;
 
@@ -789,7 +788,7 @@ final class ProgramGenerator {
             ? expr(Kind.NEW_RES, "Res", List.of(r, "" + (chance(25) ? 1 : 0)))
             : expr(Kind.AWAIT, "Res", Node.of(Kind.LEAF, "Res", List.of("open"),
                 List.of(expr(Kind.STR, "String", List.of(r)), lit(chance(20) ? 2 : chance(25) ? 1 : 0))));
-        if (chance(20) && !(ctx.switchGroup && KnownBugs.RESOURCE_DECLARED_IN_SWITCH_GROUP)) {
+        if (chance(20)) {
           prelude.add(stmt(Kind.DECL, List.of("Res", r, ""), init));
           resources.add(stmt(Kind.RES, List.of(r, "ref")));
         } else {
@@ -844,6 +843,9 @@ final class ProgramGenerator {
         stmt(Kind.CATCHES, catches.toArray(Node[]::new)), fin);
     if (prelude.isEmpty()) {
       return t;
+    }
+    if (chance(30)) {
+      prelude.add(stmt(Kind.SLEEP, List.of("0"))); // the declared resources are kept across it
     }
     prelude.add(t);
     return Node.block(prelude);
@@ -920,7 +922,6 @@ final class ProgramGenerator {
             opt(g.awaits, 1, () -> stmt(Kind.SLEEP, List.of("1"))));
         kids.add(stmt(Kind.GROUP, List.of(labels), body));
       } else {
-        g.switchGroup = true;
         List<Node> body = statements(g, 3);
         if (Analysis.canComplete(Node.block(body)) && chance(70)) {
           body.add(stmt(Kind.BREAK, List.of("")));
