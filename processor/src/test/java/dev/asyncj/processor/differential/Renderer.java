@@ -342,7 +342,11 @@ final class Renderer {
           line("};");
         }
       }
-      case YIELD -> line("yield " + top(s.kid(0)) + ";");
+      case YIELD -> {
+        // javac reads "yield (" as a call of a method named yield; a unary + keeps the int value
+        String value = top(s.kid(0));
+        line("yield " + (value.startsWith("(") ? "+" : "") + value + ";");
+      }
       default -> throw new IllegalArgumentException("not a statement: " + s);
     }
   }
