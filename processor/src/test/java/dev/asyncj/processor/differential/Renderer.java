@@ -343,9 +343,10 @@ final class Renderer {
         }
       }
       case YIELD -> {
-        // javac reads "yield (" as a call of a method named yield; a unary + keeps the int value
+        // javac can read "yield (" as a call of a method named yield (when a comma follows, even
+        // in a switch's "case 2, 3"); a unary + around the int value keeps it a yield statement
         String value = top(s.kid(0));
-        line("yield " + (value.startsWith("(") ? "+" : "") + value + ";");
+        line("yield " + (value.startsWith("(") ? "+(" + value + ")" : value) + ";");
       }
       default -> throw new IllegalArgumentException("not a statement: " + s);
     }
