@@ -1442,10 +1442,11 @@ final class StateBuilder {
   /**
    * {@code a[i] += Await.of(x)}: Java reads {@code a[i]} before the right side, which awaits, so
    * the value read is kept and written back just before the compound assignment is done (used as a
-   * value, both happen in a lambda that {@code evaluate} runs at once). The same for a local that
-   * the right side assigns ({@code x += f(x = 10, Await.of(y))}); other locals keep their value
-   * across it. What the right side still evaluates after its last await is evaluated first, since
-   * it may read the variable as it is then ({@code f(..., x)}).
+   * value, these steps happen in a lambda that {@code evaluate} runs at once). The same for a
+   * local that the right side assigns ({@code x += f(x = 10, Await.of(y))}); other locals keep
+   * their value across it. The rest of the right side is evaluated before the value is written
+   * back: if it throws (an awaited exception), the variable keeps the value it has then, and it
+   * may read the variable ({@code f(..., x)}, {@code total += Await.of(t) + total}).
    */
   private String compoundAssignment(TreePath path, CompoundAssignmentTree tree, boolean discarded) {
     ExpressionTree variable = tree.getVariable();
@@ -1469,19 +1470,16 @@ final class StateBuilder {
     String value = lower(valuePath, false);
     String operator = source.text(source.end(tree.getVariable()), source.start(tree.getExpression())).strip();
     String restore = target + " = " + old + ";";
-    // Only an awaited value, the right side reads nothing more: no need to evaluate it first.
-    boolean first = !method.api().isAwait(unparenthesized(tree.getExpression()));
-    String rightSide = first ? newTemporary("tmp", "The value of the right side of " + where(tree)) : null;
-    String result = first ? "typed(" + rightSide + ", () -> " + copier.witness(valuePath) + ")" : value;
+    String rightSide = newTemporary("tmp", "The value of the right side of " + where(tree));
+    String result = "typed(" + rightSide + ", () -> " + copier.witness(valuePath) + ")";
     if (!discarded) {
-      // Used as a value: both steps in one expression, a lambda run at once.
-      return "evaluate(() -> { " + (first ? rightSide + " = " + value + "; " : "") + restore
-          + " return " + target + " " + operator + " " + result + "; })";
+      // Used as a value: the steps in one expression, a lambda run at once.
+      return "evaluate(() -> { " + rightSide + " = " + value + "; " + restore + " return " + target
+          + " " + operator + " " + result + "; })";
     }
-    if (first) {
-      code().line(rightSide + " = " + value + "; // the right side, before " + abbreviate(source.text(variable)) + " is set back");
-    }
-    code().line(restore + " // the value " + abbreviate(source.text(variable)) + " had before the await");
+    String name = abbreviate(source.text(variable));
+    code().line(rightSide + " = " + value + "; // the right side first: it may throw, or read " + name);
+    code().line(restore + " // the value " + name + " had before the await");
     return target + " " + operator + " " + result;
   }
 
