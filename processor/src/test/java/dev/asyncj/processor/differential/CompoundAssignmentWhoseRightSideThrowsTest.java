@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
  * took the awaited value, which threw: the field was silently set back to 1. Expected: the sync
  * twin's trace. Also a mistake when the right side reads the field after the await ({@code f0 +=
  * Await.of(t) + f0}, see {@code MoreStatementsAndExpressionsTest}).
+ * Fixed in the processor by 3009537.
  */
 class CompoundAssignmentWhoseRightSideThrowsTest {
   @Test

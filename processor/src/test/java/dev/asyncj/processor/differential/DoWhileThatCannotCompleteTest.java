@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
  * cannot complete normally, JLS 14.22); the state machine copied the do statement and put {@code
  * state = 1; // back to the loop condition} after it, which javac rejected: "Loop$m0.java:
  * unreachable statement". The processor took any continue in the body for one of the do
- * statement itself. Expected: the sync twin's trace.
+ * statement itself. Expected: the sync twin's trace. Fixed in the processor by c911b2d.
  */
 class DoWhileThatCannotCompleteTest {
   @Test

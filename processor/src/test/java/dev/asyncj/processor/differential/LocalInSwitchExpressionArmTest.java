@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
  * ... IndexOutOfBoundsException: Index: 2, Size: 2" (Hoisting.pathInScope). With a statement after
  * the declaration it compiled. Every local of such a switch's arms was made a field, even one in
  * scope nowhere, and its type was looked up in the statement after it. Expected: the sync twin's
- * trace.
+ * trace. Fixed in the processor by 1eb3220.
  */
 class LocalInSwitchExpressionArmTest {
   @Test

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * nor effectively final". A kept local is a field of the state machine, and {@code try (r)} needs a
  * final variable; any local kept across an await and named by a try that does not await failed so,
  * in a switch group more often since its locals are kept whenever the switch awaits. Expected: the
- * sync twin's trace.
+ * sync twin's trace. Fixed in the processor by 673b9ca.
  */
 class ResourceDeclaredInSwitchGroupTest {
   @Test

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
  * generated class where those names mean nothing. {@code Anon.triple(a)}, a lambda, or a static
  * nested class worked. The names in a nested class's body were never qualified, since some of them
  * may be the nested class's own inherited members. Expected: the sync twin's trace.
+ * Fixed in the processor by b84e9a4.
  */
 class StaticMemberInAnonymousClassTest {
   @Test

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
  * this.note(...)}, a static method, or no ?: it compiled and ran. The crash was javac's, on JDK 17
  * (JDK-8347989, fixed in 25): asked for a scope in a class it has not attributed yet, it reads the
  * class tree's type, which it sets only when attributing the class. Expected: the sync twin's trace.
+ * Fixed in the processor by 170136f.
  */
 class UnqualifiedCallInConditionalTest {
   @Test
