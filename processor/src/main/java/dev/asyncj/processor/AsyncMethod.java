@@ -36,7 +36,7 @@ final class AsyncMethod {
     this.source = source;
     this.api = api;
     this.scope = scope;
-    this.names = BodyNames.of(path);
+    this.names = BodyNames.of(path, scope);
     this.stateMachineName = stateMachineName;
     this.privateAccess = new PrivateAccess(owner);
   }

@@ -58,6 +58,7 @@ public final class AsyncProcessor extends AbstractProcessor {
   static final String DIAGRAMS_OPTION = "asyncj.diagrams";
 
   private Trees trees;
+  private Scopes bodyScopes;
   private ErrorReporter errors;
   private AsyncResources.Detector asyncResources;
   private ClassFilePatcher patcher;
@@ -98,9 +99,10 @@ public final class AsyncProcessor extends AbstractProcessor {
       javac = false;
     }
     errors = new ErrorReporter(environment.getMessager(), trees);
+    bodyScopes = new Scopes(trees);
     asyncResources =
         new AsyncResources.Detector(
-            trees, environment.getTypeUtils(), environment.getElementUtils());
+            bodyScopes, environment.getTypeUtils(), environment.getElementUtils());
     validator = new MethodValidator(errors, environment.getElementUtils());
     writer = new StateMachineWriter(environment.getElementUtils());
   }
@@ -180,7 +182,7 @@ public final class AsyncProcessor extends AbstractProcessor {
     try {
       AsyncResources resources = AsyncResources.of(path, asyncResources);
       Suspensions suspensions = Suspensions.of(method.tree().getBody(), api, resources);
-      new Hoisting(method, suspensions, trees, processingEnv.getTypeUtils()).run();
+      new Hoisting(method, suspensions, bodyScopes, processingEnv.getTypeUtils()).run();
       if (!checkFieldTypes(method)) {
         return;
       }

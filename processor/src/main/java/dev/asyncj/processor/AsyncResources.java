@@ -10,7 +10,6 @@ import com.sun.source.tree.TryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
-import com.sun.source.util.Trees;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -73,13 +72,13 @@ final class AsyncResources {
    * their locals in the scope of the try block.
    */
   static final class Detector {
-    private final Trees trees;
+    private final Scopes scopes;
     private final Types types;
     private final Elements elements;
     private final TypeMirror asyncCloseable;
 
-    Detector(Trees trees, Types types, Elements elements) {
-      this.trees = trees;
+    Detector(Scopes scopes, Types types, Elements elements) {
+      this.scopes = scopes;
       this.types = types;
       this.elements = elements;
       TypeElement type = elements.getTypeElement(RuntimeNames.ASYNC_CLOSEABLE);
@@ -100,7 +99,7 @@ final class AsyncResources {
       }
       // Bodies are not attributed yet while processors run; asking for the scope of the try block
       // attributes what is declared up to it, and the resources are locals or fields there.
-      Scope scope = trees.getScope(new TreePath(tryPath, tree.getBlock()));
+      Scope scope = scopes.at(new TreePath(tryPath, tree.getBlock()));
       for (Tree resource : tree.getResources()) {
         TypeMirror type = typeOf(resource, scope);
         if (type != null

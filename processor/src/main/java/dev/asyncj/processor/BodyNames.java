@@ -1,5 +1,6 @@
 package dev.asyncj.processor;
 
+import com.sun.source.tree.AnnotatedTypeTree;
 import com.sun.source.tree.AnnotationTree;
 import com.sun.source.tree.ArrayTypeTree;
 import com.sun.source.tree.BlockTree;
@@ -28,13 +29,17 @@ import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WildcardTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.TreeScanner;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 
 /**
  * What each simple name in an {@code @Async} method's body refers to, worked out from the source
@@ -46,9 +51,21 @@ import java.util.Set;
  * since Java forbids a local to shadow another.
  */
 final class BodyNames {
-  /** An unqualified name that no local declares: a member, an import, a type or a package. */
+  /**
+   * An unqualified name that no local declares: a member, an import, a type or a package.
+   *
+   * @param inNestedClass whether it is in the body of a class declared in the method (an anonymous
+   *     class): that class becomes a nested class of the state machine
+   * @param inUnknownClass whether a class around it in the method extends a type whose members are
+   *     not known (a class declared in the method itself): the name may be one of them
+   */
   record FreeName(
-      TreePath path, String name, boolean isMethod, boolean inCaseLabel, boolean inNestedClass) {}
+      TreePath path,
+      String name,
+      boolean isMethod,
+      boolean inCaseLabel,
+      boolean inNestedClass,
+      boolean inUnknownClass) {}
 
   private final List<LocalVariable> variables = new ArrayList<>();
   private final Map<Tree, LocalVariable> declarations = new IdentityHashMap<>();
@@ -56,12 +73,18 @@ final class BodyNames {
   private final Map<Tree, FreeName> freeNames = new IdentityHashMap<>();
   private final Map<Tree, TreePath> thisReferences = new IdentityHashMap<>();
   private final Set<String> allNames = new HashSet<>();
+  private final EnclosingScope enclosing;
 
-  private BodyNames() {}
+  private BodyNames(EnclosingScope enclosing) {
+    this.enclosing = enclosing;
+  }
 
-  /** Resolves the names of the method at {@code method}. */
-  static BodyNames of(TreePath method) {
-    BodyNames names = new BodyNames();
+  /**
+   * Resolves the names of the method at {@code method}; {@code enclosing} tells which members the
+   * supertypes of its nested classes have.
+   */
+  static BodyNames of(TreePath method, EnclosingScope enclosing) {
+    BodyNames names = new BodyNames(enclosing);
     names.new Resolver().scanMethod(method);
     return names;
   }
@@ -108,17 +131,22 @@ final class BodyNames {
     return allNames;
   }
 
-  /** One level of scope; a nested class body also hides outer names its members declare. */
+  /**
+   * One level of scope; a nested class body also hides the outer names of its members, declared or
+   * inherited.
+   */
   private static final class Scope {
     final Scope parent;
     final Map<String, LocalVariable> variables = new HashMap<>();
     final Set<String> classFields;
     final Set<String> classMethods;
+    final boolean membersKnown;
 
-    Scope(Scope parent, Set<String> classFields, Set<String> classMethods) {
+    Scope(Scope parent, Set<String> classFields, Set<String> classMethods, boolean membersKnown) {
       this.parent = parent;
       this.classFields = classFields;
       this.classMethods = classMethods;
+      this.membersKnown = membersKnown;
     }
   }
 
@@ -127,10 +155,19 @@ final class BodyNames {
     private int nestedDepth; // lambdas and nested classes around the current tree
     private int classDepth; // nested class bodies around the current tree
     private Set<Tree> caseConstants = Set.of();
+    /** Names of the classes declared in the body: a supertype so named is not the member type. */
+    private final Set<String> classesOfTheBody = new HashSet<>();
 
     void scanMethod(TreePath method) {
       MethodTree tree = (MethodTree) method.getLeaf();
-      scope = new Scope(null, null, null);
+      new TreeScanner<Void, Void>() {
+        @Override
+        public Void visitClass(ClassTree tree, Void unused) {
+          classesOfTheBody.add(tree.getSimpleName().toString());
+          return super.visitClass(tree, null);
+        }
+      }.scan(tree.getBody(), null);
+      scope = new Scope(null, null, null, true);
       for (VariableTree parameter : tree.getParameters()) {
         declare(parameter, new TreePath(method, parameter), LocalVariable.Kind.PARAMETER);
       }
@@ -148,7 +185,7 @@ final class BodyNames {
     }
 
     private void push() {
-      scope = new Scope(scope, null, null);
+      scope = new Scope(scope, null, null, true);
     }
 
     private void pop() {
@@ -167,6 +204,16 @@ final class BodyNames {
         }
       }
       return null;
+    }
+
+    /** Whether a nested class around the current tree has a supertype with unknown members. */
+    private boolean inUnknownClass() {
+      for (Scope s = scope; s != null; s = s.parent) {
+        if (!s.membersKnown) {
+          return true;
+        }
+      }
+      return false;
     }
 
     private boolean methodOfNestedClass(String name) {
@@ -278,15 +325,76 @@ final class BodyNames {
           methods.add(method.getName().toString());
         }
       }
+      boolean known = addInheritedMembers(tree, fields, methods);
       nestedDepth++;
       classDepth++;
-      scope = new Scope(scope, fields, methods);
+      scope = new Scope(scope, fields, methods, known);
       // Only the members: the class's name, supertypes and type parameters are types.
       scan(tree.getMembers(), null);
       pop();
       classDepth--;
       nestedDepth--;
       return null;
+    }
+
+    /**
+     * Adds the names of the members that the class at the current path inherits, from the type an
+     * anonymous class is created from or the types a class extends and implements; false if one of
+     * those types is not known.
+     */
+    private boolean addInheritedMembers(ClassTree tree, Set<String> fields, Set<String> methods) {
+      List<Tree> supertypes = new ArrayList<>();
+      if (getCurrentPath().getParentPath().getLeaf() instanceof NewClassTree creation
+          && creation.getClassBody() == tree) {
+        supertypes.add(creation.getIdentifier());
+      } else {
+        if (tree.getExtendsClause() != null) {
+          supertypes.add(tree.getExtendsClause());
+        }
+        supertypes.addAll(tree.getImplementsClause());
+      }
+      if (tree.getExtendsClause() == null) {
+        String implicit =
+            switch (tree.getKind()) {
+              case ENUM -> "java.lang.Enum";
+              case RECORD -> "java.lang.Record";
+              default -> "java.lang.Object";
+            };
+        addNames(enclosing.membersOfClass(implicit), fields, methods);
+      }
+      for (Tree supertype : supertypes) {
+        Tree leftmost = supertype;
+        while (!(leftmost instanceof IdentifierTree)) {
+          if (leftmost instanceof ParameterizedTypeTree parameterized) {
+            leftmost = parameterized.getType();
+          } else if (leftmost instanceof MemberSelectTree select) {
+            leftmost = select.getExpression();
+          } else if (leftmost instanceof AnnotatedTypeTree annotated) {
+            leftmost = annotated.getUnderlyingType();
+          } else {
+            return false;
+          }
+        }
+        if (classesOfTheBody.contains(((IdentifierTree) leftmost).getName().toString())) {
+          return false;
+        }
+        Optional<List<Element>> members = enclosing.membersOfType(supertype);
+        if (members.isEmpty()) {
+          return false;
+        }
+        addNames(members.get(), fields, methods);
+      }
+      return true;
+    }
+
+    private void addNames(List<Element> members, Set<String> fields, Set<String> methods) {
+      for (Element member : members) {
+        if (member.getKind() == ElementKind.METHOD) {
+          methods.add(member.getSimpleName().toString());
+        } else if (member.getKind().isField()) {
+          fields.add(member.getSimpleName().toString());
+        }
+      }
     }
 
     @Override
@@ -316,7 +424,12 @@ final class BodyNames {
         freeNames.put(
             tree,
             new FreeName(
-                getCurrentPath(), name, false, caseConstants.contains(tree), classDepth > 0));
+                getCurrentPath(),
+                name,
+                false,
+                caseConstants.contains(tree),
+                classDepth > 0,
+                inUnknownClass()));
       }
       return null;
     }
@@ -334,7 +447,12 @@ final class BodyNames {
           freeNames.put(
               name,
               new FreeName(
-                  new TreePath(getCurrentPath(), name), method, true, false, classDepth > 0));
+                  new TreePath(getCurrentPath(), name),
+                  method,
+                  true,
+                  false,
+                  classDepth > 0,
+                  inUnknownClass()));
         }
       } else {
         scan(tree.getMethodSelect(), null);

@@ -22,7 +22,9 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreeScanner;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Whether a statement "can complete normally" (JLS 14.22): the processor must not put code after a
@@ -33,6 +35,11 @@ final class Completion {
   private Completion() {}
 
   static boolean canCompleteNormally(Tree statement) {
+    return canCompleteNormally(statement, Set.of());
+  }
+
+  /** {@code labels}: the labels written before {@code statement}, which a continue may name. */
+  private static boolean canCompleteNormally(Tree statement, Set<String> labels) {
     if (statement == null) {
       return true;
     }
@@ -48,7 +55,9 @@ final class Completion {
       case LABELED_STATEMENT:
         {
           LabeledStatementTree labeled = (LabeledStatementTree) statement;
-          return canCompleteNormally(labeled.getStatement())
+          Set<String> all = new HashSet<>(labels);
+          all.add(labeled.getLabel().toString());
+          return canCompleteNormally(labeled.getStatement(), all)
               || breaksOut(labeled.getStatement(), labeled.getLabel().toString(), false);
         }
       case IF:
@@ -68,7 +77,7 @@ final class Completion {
           DoWhileLoopTree loop = (DoWhileLoopTree) statement;
           boolean constant = isTrue(loop.getCondition());
           return (!constant && canCompleteNormally(loop.getStatement()))
-              || (!constant && continues(loop.getStatement()))
+              || (!constant && continues(loop.getStatement(), labels))
               || breaksOut(loop.getStatement(), null, true);
         }
       case FOR_LOOP:
@@ -200,21 +209,53 @@ final class Completion {
     return Boolean.TRUE.equals(found);
   }
 
-  private static boolean continues(Tree body) {
+  /**
+   * Whether {@code body}, a loop's, holds a {@code continue} of that loop: one naming one of its
+   * {@code labels}, or an unlabeled one not inside a nested loop. A {@code continue} of an outer
+   * loop leaves this one, as a {@code break} of an outer statement does.
+   */
+  private static boolean continues(Tree body, Set<String> labels) {
     Boolean found =
-        new TreeScanner<Boolean, Void>() {
+        new TreeScanner<Boolean, Integer>() {
           @Override
-          public Boolean visitContinue(ContinueTree tree, Void unused) {
-            return true;
+          public Boolean visitContinue(ContinueTree tree, Integer depth) {
+            return tree.getLabel() == null
+                ? depth == 0
+                : labels.contains(tree.getLabel().toString());
           }
 
           @Override
-          public Boolean visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
+          public Boolean visitWhileLoop(WhileLoopTree tree, Integer depth) {
+            return super.visitWhileLoop(tree, depth + 1);
+          }
+
+          @Override
+          public Boolean visitDoWhileLoop(DoWhileLoopTree tree, Integer depth) {
+            return super.visitDoWhileLoop(tree, depth + 1);
+          }
+
+          @Override
+          public Boolean visitForLoop(ForLoopTree tree, Integer depth) {
+            return super.visitForLoop(tree, depth + 1);
+          }
+
+          @Override
+          public Boolean visitEnhancedForLoop(EnhancedForLoopTree tree, Integer depth) {
+            return super.visitEnhancedForLoop(tree, depth + 1);
+          }
+
+          @Override
+          public Boolean visitSwitchExpression(SwitchExpressionTree tree, Integer depth) {
             return false;
           }
 
           @Override
-          public Boolean visitClass(ClassTree tree, Void unused) {
+          public Boolean visitLambdaExpression(LambdaExpressionTree tree, Integer depth) {
+            return false;
+          }
+
+          @Override
+          public Boolean visitClass(ClassTree tree, Integer depth) {
             return false;
           }
 
@@ -222,7 +263,7 @@ final class Completion {
           public Boolean reduce(Boolean a, Boolean b) {
             return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
           }
-        }.scan(body, null);
+        }.scan(body, 0);
     return Boolean.TRUE.equals(found);
   }
 }

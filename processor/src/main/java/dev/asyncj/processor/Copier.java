@@ -17,6 +17,7 @@ import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParameterizedTypeTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.tree.YieldTree;
@@ -25,9 +26,11 @@ import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
@@ -178,6 +181,13 @@ final class Copier {
     return text.toString();
   }
 
+  /** Whether a copied {@code try (r)} over a kept local became {@code try (var r = this.r)}. */
+  boolean declaresResourcesForKeptLocals() {
+    return declaresResources;
+  }
+
+  private boolean declaresResources;
+
   /** The qualified form of a free name, or empty if it needs none. */
   Optional<String> qualify(BodyNames.FreeName name) {
     Optional<EnclosingScope.Member> found = method.scope().member(name.name(), name.isMethod());
@@ -189,7 +199,11 @@ final class Copier {
       return Optional.empty(); // an enum constant label, resolved against the selector's type
     }
     boolean recordField = EnclosingScope.isRecordComponentField(member.first());
-    if (!recordField && member.anyPrivate() && method.privateAccess().canReach(member)) {
+    // Not from a nested class: it becomes a class of its own, which privates does not reach.
+    if (!recordField
+        && !name.inNestedClass()
+        && member.anyPrivate()
+        && method.privateAccess().canReach(member)) {
       method.privateAccess().use(member, name.isMethod());
       return Optional.of(PrivateAccess.qualifier(member) + "." + name.name());
     }
@@ -227,6 +241,8 @@ final class Copier {
     private int nested; // lambdas and class bodies: their returns and jumps are their own
     private int classes; // class bodies: 'this' is theirs
     private int loops; // loops of the copied code around the current tree
+    // The kept locals that a try around the current tree declares as its resources.
+    private final Set<LocalVariable> resourceLocals = new HashSet<>();
 
     EditScanner(Map<Tree, String> overrides, Jumps jumps, List<Edit> edits) {
       this.overrides = overrides;
@@ -267,7 +283,7 @@ final class Copier {
       } else {
         BodyNames.FreeName free = names.freeName(tree);
         Optional<String> qualified =
-            free != null && !free.inNestedClass() ? qualify(free) : Optional.empty();
+            free != null && !free.inUnknownClass() ? qualify(free) : Optional.empty();
         if (qualified.isPresent()) {
           replace(tree, qualified.get());
         } else if (method.scope().packageName().isEmpty() && (free == null || !free.isMethod())) {
@@ -286,7 +302,7 @@ final class Copier {
     public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
       if (tree.getMethodSelect() instanceof IdentifierTree name) {
         BodyNames.FreeName free = method.names().freeName(name);
-        if (free != null && !free.inNestedClass()) {
+        if (free != null && !free.inUnknownClass()) {
           qualify(free).ifPresent(text -> replace(name, text));
         }
       } else {
@@ -338,6 +354,36 @@ final class Copier {
         }
       }
       return super.visitMemberSelect(tree, null);
+    }
+
+    @Override
+    public Void visitTry(TryTree tree, Void unused) {
+      List<LocalVariable> declared = new ArrayList<>();
+      for (Tree resource : tree.getResources()) {
+        LocalVariable variable =
+            resource instanceof IdentifierTree name ? method.names().referencedBy(name) : null;
+        if (variable != null
+            && variable.hoisted()
+            && !resourceLocals.contains(variable)
+            && !overrides.containsKey(resource)
+            && !(nested > 0 && captures != null && needsCapturedCopy(variable))) {
+          // try (r) must name a final variable, and a kept local is a field of the state machine:
+          // the resource is declared instead, as Java defines try (r) (JLS 14.20.3.1).
+          String name = variable.generatedName();
+          String field = (classes == 0 ? "this." : method.stateMachineName() + ".this.") + name;
+          replace(resource, "var " + name + " = " + field);
+          declaresResources = true;
+          declared.add(variable);
+        } else {
+          scan(resource, null);
+        }
+      }
+      resourceLocals.addAll(declared); // in the block, the name is that final local
+      scan(tree.getBlock(), null);
+      resourceLocals.removeAll(declared);
+      scan(tree.getCatches(), null);
+      scan(tree.getFinallyBlock(), null);
+      return null;
     }
 
     @Override

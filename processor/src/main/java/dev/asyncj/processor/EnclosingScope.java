@@ -1,10 +1,13 @@
 package dev.asyncj.processor;
 
+import com.sun.source.tree.AnnotatedTypeTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.ImportTree;
 import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.ParameterizedTypeTree;
+import com.sun.source.tree.Tree;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -216,6 +219,38 @@ final class EnclosingScope {
       }
     }
     return new Resolved(Kind.VALUE, null);
+  }
+
+  /**
+   * The members, inherited ones included, of the class that {@code typeName} names (a type as
+   * written in the method, {@code IntSupplier} in {@code new IntSupplier() {...}}); empty if it is
+   * not a class this scope can find.
+   */
+  Optional<List<Element>> membersOfType(Tree typeName) {
+    Tree raw = typeName;
+    while (raw instanceof ParameterizedTypeTree || raw instanceof AnnotatedTypeTree) {
+      raw =
+          raw instanceof ParameterizedTypeTree parameterized
+              ? parameterized.getType()
+              : ((AnnotatedTypeTree) raw).getUnderlyingType();
+    }
+    Element found =
+        raw instanceof IdentifierTree identifier
+            ? visibleType(identifier.getName().toString())
+            : raw instanceof MemberSelectTree select ? resolve(select).element : null;
+    if (!(found instanceof TypeElement type)) {
+      return Optional.empty();
+    }
+    List<Element> members = new ArrayList<>(elements.getAllMembers(type));
+    if (type.getKind().isInterface()) {
+      members.addAll(membersOfClass("java.lang.Object")); // a class implementing it has them too
+    }
+    return Optional.of(members);
+  }
+
+  /** The members, inherited ones included, of the JDK class {@code qualifiedName}. */
+  List<Element> membersOfClass(String qualifiedName) {
+    return new ArrayList<>(elements.getAllMembers(elements.getTypeElement(qualifiedName)));
   }
 
   /** The type a simple name denotes in the method's file, or null (JLS 6.4.1 shadowing order). */

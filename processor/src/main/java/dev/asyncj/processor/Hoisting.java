@@ -5,15 +5,18 @@ import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IfTree;
+import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.tree.YieldTree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.Trees;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -33,8 +36,10 @@ import javax.lang.model.util.Types;
  *
  * <p>A local becomes a field when it lives across an await: it is used at or after a statement of
  * its block that may suspend and comes after its declaration. The variables of a loop, {@code
- * catch} or resource that is itself cut into states are always fields. Parameters are always fields.
- * The others stay locals of the state in which they are declared and used.
+ * catch} or resource that is itself cut into states are always fields, and so is a local of an arm
+ * of a switch expression cut into states that the arm's value (or a {@code yield}) reads: that value
+ * is typed again after the switch. Parameters are always fields. The others stay locals of the
+ * state in which they are declared and used.
  */
 final class Hoisting {
   /** Names the generated code itself uses; a user variable with one of these names is renamed. */
@@ -51,13 +56,13 @@ final class Hoisting {
 
   private final AsyncMethod method;
   private final Suspensions suspensions;
-  private final Trees trees;
+  private final Scopes scopes;
   private final Types types;
 
-  Hoisting(AsyncMethod method, Suspensions suspensions, Trees trees, Types types) {
+  Hoisting(AsyncMethod method, Suspensions suspensions, Scopes scopes, Types types) {
     this.method = method;
     this.suspensions = suspensions;
-    this.trees = trees;
+    this.scopes = scopes;
     this.types = types;
   }
 
@@ -87,23 +92,65 @@ final class Hoisting {
     assignNames();
   }
 
-  private boolean insideSuspendingSwitchExpression(TreePath path) {
+  /**
+   * The switch expression that {@code path} is in, if it is cut into states (it awaits); null if
+   * there is none, or if a lambda comes first (its body is copied as it is).
+   */
+  private SwitchExpressionTree suspendingSwitchExpressionAround(TreePath path) {
     for (TreePath p = path.getParentPath(); p != null; p = p.getParentPath()) {
-      if (p.getLeaf() instanceof com.sun.source.tree.SwitchExpressionTree switchExpression) {
-        return suspensions.contains(switchExpression);
+      if (p.getLeaf() instanceof SwitchExpressionTree switchExpression) {
+        return suspensions.contains(switchExpression) ? switchExpression : null;
       }
-      if (p.getLeaf() instanceof com.sun.source.tree.LambdaExpressionTree) {
-        return false;
+      if (p.getLeaf() instanceof LambdaExpressionTree) {
+        return null;
       }
     }
+    return null;
+  }
+
+  /**
+   * Whether {@code reference} lies in a value that {@code switchExpression}, cut into states, keeps
+   * and reads back after its end: the value of a yield, or an arm that is an expression. The
+   * switch is rebuilt there on the kept values, typed by a copy of each value's expression
+   * (StateBuilder.SwitchResults), where the arm's locals are out of scope.
+   */
+  private boolean isInKeptValue(Tree reference, SwitchExpressionTree switchExpression) {
+    Tree child = null;
+    for (TreePath p = TreePath.getPath(method.path(), reference);
+        p != null && p.getLeaf() != switchExpression;
+        p = p.getParentPath()) {
+      Tree leaf = p.getLeaf();
+      if (leaf instanceof YieldTree && targetOfYield(p) == switchExpression) {
+        return true;
+      }
+      if (leaf instanceof CaseTree arm
+          && p.getParentPath().getLeaf() == switchExpression
+          && arm.getBody() instanceof ExpressionTree
+          && arm.getBody() == child) {
+        return true;
+      }
+      child = leaf;
+    }
     return false;
+  }
+
+  /** The switch expression a {@code yield} gives its value to. */
+  private static Tree targetOfYield(TreePath yield) {
+    for (TreePath p = yield.getParentPath(); p != null; p = p.getParentPath()) {
+      if (p.getLeaf() instanceof SwitchExpressionTree) {
+        return p.getLeaf();
+      }
+    }
+    return null;
   }
 
   private boolean livesAcrossAwait(LocalVariable variable, List<Tree> references) {
     TreePath declaration = variable.declaration();
     Tree parent = declaration.getParentPath().getLeaf();
-    if (insideSuspendingSwitchExpression(declaration)) {
-      return true; // a yield's value is read back after the switch, where the arm's locals are gone
+    SwitchExpressionTree switchExpression = suspendingSwitchExpressionAround(declaration);
+    if (switchExpression != null
+        && references.stream().anyMatch(r -> isInKeptValue(r, switchExpression))) {
+      return true;
     }
     if (parent instanceof BlockTree block) {
       if (!suspensions.contains(block)) {
@@ -160,7 +207,7 @@ final class Hoisting {
         continue;
       }
       TreePath inScope = pathInScope(variable.declaration());
-      for (Element local : trees.getScope(inScope).getLocalElements()) {
+      for (Element local : scopes.at(inScope).getLocalElements()) {
         for (LocalVariable other : locals) {
           if (other.type() == null
               && !isPatternVariable(other)
@@ -212,7 +259,7 @@ final class Hoisting {
     }
     candidates.addAll(pathsInScope(variable.declaration()));
     for (TreePath inScope : candidates) {
-      for (Element local : trees.getScope(inScope).getLocalElements()) {
+      for (Element local : scopes.at(inScope).getLocalElements()) {
         if (local.getSimpleName().contentEquals(variable.name())) {
           return typeToKeep(local.asType());
         }

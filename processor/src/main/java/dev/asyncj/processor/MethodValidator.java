@@ -90,21 +90,26 @@ final class MethodValidator {
       if (free.inCaseLabel()) {
         continue;
       }
-      if (free.inNestedClass()) {
-        // A nested class of the body is copied as it is: it cannot reach private members.
-        method.scope().member(free.name(), free.isMethod())
-            .filter(m -> m.owner() == method.owner() && m.allPrivate())
-            .ifPresent(
-                m -> errors.error(free.path().getLeaf(), unit, Message.PRIVATE_MEMBER,
-                    describe(m.first()), methodName, method.stateMachineName()));
-        continue;
-      }
       Optional<EnclosingScope.Member> found = method.scope().member(free.name(), free.isMethod());
       if (found.isEmpty()) {
         continue;
       }
       EnclosingScope.Member member = found.get();
       Tree tree = free.path().getLeaf();
+      if (free.inNestedClass()) {
+        // A nested class of the body becomes a class of its own, which cannot reach private members.
+        if (member.allPrivate()
+            && (free.inUnknownClass()
+                ? member.owner() == method.owner()
+                : !EnclosingScope.isRecordComponentField(member.first()))) {
+          errors.error(tree, unit, Message.PRIVATE_MEMBER, describe(member.first()), methodName,
+              method.stateMachineName());
+          continue;
+        }
+        if (free.inUnknownClass()) {
+          continue; // copied as it is written
+        }
+      }
       checkAccess(method, member, tree, unit);
       if (!member.isStatic()
           && !method.isStatic()

@@ -591,6 +591,14 @@ final class StateBuilder {
   private boolean uncheckedCasts;
 
   /**
+   * Whether copied code declares a resource for a kept local, {@code try (var r = this.r)}, which
+   * javac's lint flags when the body does not use it: the user's {@code try (r)} draws no warning.
+   */
+  boolean declaresResourcesForKeptLocals() {
+    return copier.declaresResourcesForKeptLocals();
+  }
+
+  /**
    * {@link #lower} for a value assigned to a variable whose reference type is {@code castType}
    * (null if unknown): a direct {@code Await.of(...)} is then read back with a cast.
    */
@@ -1359,8 +1367,9 @@ final class StateBuilder {
       return switchExpression(path);
     }
     if (tree instanceof CompoundAssignmentTree compound
-        && method.names().referencedBy(compound.getVariable()) == null
-        && suspensions.contains(compound.getExpression())) {
+        && suspensions.contains(compound.getExpression())
+        && !isStable(compound.getVariable(), List.of(compound.getExpression()))) {
+      // Java reads the variable before the right side; a field or element may change meanwhile.
       return compoundAssignment(path, compound, discarded);
     }
     List<Tree> operands = operandsInOrder(path);
@@ -1540,9 +1549,13 @@ final class StateBuilder {
   }
 
   /**
-   * {@code a[i] += Await.of(x)}: Java reads {@code a[i]} before the await, so the value read is
-   * kept and written back just before the compound assignment is done (used as a value, both
-   * happen in a lambda that {@code evaluate} runs at once).
+   * {@code a[i] += Await.of(x)}: Java reads {@code a[i]} before the right side, which awaits, so
+   * the value read is kept and written back just before the compound assignment is done (used as a
+   * value, these steps happen in a lambda that {@code evaluate} runs at once). The same for a
+   * local that the right side assigns ({@code x += f(x = 10, Await.of(y))}); other locals keep
+   * their value across it. The rest of the right side is evaluated before the value is written
+   * back: if it throws (an awaited exception), the variable keeps the value it has then, and it
+   * may read the variable ({@code f(..., x)}, {@code total += Await.of(t) + total}).
    */
   private String compoundAssignment(TreePath path, CompoundAssignmentTree tree, boolean discarded) {
     ExpressionTree variable = tree.getVariable();
@@ -1562,15 +1575,21 @@ final class StateBuilder {
     }
     String target = copier.copy(variablePath, parts, null);
     String old = keep(target, variablePath);
-    String value = lower(new TreePath(path, tree.getExpression()), false);
+    TreePath valuePath = new TreePath(path, tree.getExpression());
+    String value = lower(valuePath, false);
     String operator = source.text(source.end(tree.getVariable()), source.start(tree.getExpression())).strip();
+    String restore = target + " = " + old + ";";
+    String rightSide = newTemporary("tmp", "The value of the right side of " + where(tree));
+    String result = "typed(" + rightSide + ", () -> " + copier.witness(valuePath) + ")";
     if (!discarded) {
-      // Used as a value: both steps in one expression, a lambda run at once.
-      return "evaluate(() -> { " + target + " = " + old + "; return " + target + " " + operator + " "
-          + value + "; })";
+      // Used as a value: the steps in one expression, a lambda run at once.
+      return "evaluate(() -> { " + rightSide + " = " + value + "; " + restore + " return " + target
+          + " " + operator + " " + result + "; })";
     }
-    code().line(target + " = " + old + "; // the value " + abbreviate(source.text(variable)) + " had before the await");
-    return target + " " + operator + " " + value;
+    String name = abbreviate(source.text(variable));
+    code().line(rightSide + " = " + value + "; // the right side first: it may throw, or read " + name);
+    code().line(restore + " // the value " + name + " had before the await");
+    return target + " " + operator + " " + result;
   }
 
   /**

@@ -378,6 +378,9 @@ final class StateMachineWriter {
     if (states.usesUncheckedCasts()) {
       suppressed.add("unchecked"); // (List<String>) awaitedValue(): the awaited value has that type
     }
+    if (states.declaresResourcesForKeptLocals()) {
+      suppressed.add("try"); // try (var r = this.r) for try (r): the body need not use r
+    }
     if (!suppressed.isEmpty()) {
       resume.addAnnotation(
           AnnotationSpec.builder(SuppressWarnings.class)

@@ -193,6 +193,47 @@ class ControlFlowTest {
     assertThat(run.output()).isEqualTo("0,0\n1,0\n1,1\n1,2\nout\n");
   }
 
+  /**
+   * A copied do-while that only a continue of an outer loop leaves cannot complete normally (JLS
+   * 14.22): nothing may follow it in the generated code. One continued through its own label can.
+   */
+  @Test
+  void doWhileLoopsLeftOnlyThroughContinuesOfOuterLoops() {
+    TestPrograms.Run run =
+        runMain(
+            """
+            @Async static Coroutine<Void> main() {
+              int i = 0;
+              outer:
+              while (i++ < 3) {
+                Await.of(sleep(1));
+                do {
+                  for (int j = 0; j < 2; j++) {
+                    if (j == 0) {
+                      continue;
+                    }
+                    System.out.println(i + "," + j);
+                  }
+                  continue outer;
+                } while (i > 100);
+              }
+              int n = 0;
+              again:
+              do {
+                for (int j = 0; j < 2; j++) {
+                  if (n++ < 3) {
+                    continue again;
+                  }
+                }
+              } while (n < 5);
+              Await.of(sleep(1));
+              System.out.println("n " + n);
+              return done();
+            }
+            """);
+    assertThat(run.output()).isEqualTo("1,1\n2,1\n3,1\nn 5\n");
+  }
+
   @Test
   void labelledBreakOutOfANestedLoopThatAwaits() {
     TestPrograms.Run run =

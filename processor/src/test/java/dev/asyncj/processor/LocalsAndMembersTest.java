@@ -228,6 +228,135 @@ class LocalsAndMembersTest {
     assertThat(run.value()).isEqualTo("c=22 4 1 / d=11 4 2");
   }
 
+  /**
+   * The processor asks javac for the scope of a place in a body (for the types of hoisted locals,
+   * and of every try-with-resources, async or not); javac 17 failed there after a {@code ?:}
+   * calling an instance method by its simple name (JDK-8347989), even in an ordinary method.
+   */
+  @Test
+  void aConditionalCallingAnInstanceMethodByItsSimpleName() {
+    var compilation =
+        compileOrFail(
+            JavaFileObjects.forSourceString(
+                "test.Scores",
+                """
+                package test;
+
+                import dev.asyncj.*;
+                import static dev.asyncj.Asyncio.*;
+                import java.io.StringReader;
+
+                public class Scores {
+                  int bonus = 5;
+
+                  int twice(int n) {
+                    return 2 * n + bonus;
+                  }
+
+                  char first(boolean doubled) throws java.io.IOException {
+                    int code = doubled ? twice(1) : 0;
+                    try (StringReader reader = new StringReader("" + code)) {
+                      return (char) reader.read();
+                    }
+                  }
+
+                  @Async Coroutine<String> score(int n) {
+                    int kept = n > 0 ? twice(n) : 0;
+                    var nested = n < 0 ? 1 : (n > 9 ? 2 : (twice(2)));
+                    Await.of(sleep(1));
+                    return done(kept + " " + nested);
+                  }
+
+                  @Async static Coroutine<String> main() throws java.io.IOException {
+                    Scores scores = new Scores();
+                    return done(Await.of(scores.score(3)) + " " + scores.first(true));
+                  }
+                }
+                """));
+    TestPrograms.Run run = run(compilation, "Scores", "main");
+    assertThat(run.value()).isEqualTo("11 9 7");
+  }
+
+  /**
+   * An anonymous class of the body becomes one of the state machine: the names it uses of the
+   * method's class are qualified as in the body, those it declares or inherits are its own.
+   */
+  @Test
+  void namesInAnAnonymousClassMeanWhatTheyMeanInTheMethod() {
+    var compilation =
+        compileOrFail(
+            JavaFileObjects.forSourceString(
+                "test.Mix",
+                """
+                package test;
+
+                import dev.asyncj.*;
+                import static dev.asyncj.Asyncio.*;
+                import java.util.function.IntSupplier;
+
+                public class Mix {
+                  static final int K = 7;
+                  int size = 100;
+                  String name = "mix";
+
+                  static int triple(int v) {
+                    return v * 3;
+                  }
+
+                  int plus(int v) {
+                    return v + size;
+                  }
+
+                  @Override public String toString() {
+                    return "Mix!";
+                  }
+
+                  abstract static class Base {
+                    int size = 5;
+
+                    int plus(int v) {
+                      return v + 1000;
+                    }
+
+                    abstract int value();
+                  }
+
+                  @Async Coroutine<String> run(int a) {
+                    IntSupplier ours = new IntSupplier() {
+                      final int K = 1;  // hides Mix.K
+
+                      @Override public int getAsInt() {
+                        return triple(a) + K + plus(1) + size + name.length();
+                      }
+
+                      @Override public String toString() {
+                        return "ours " + getClass().isAnonymousClass();
+                      }
+                    };
+                    Base inherited = new Base() {
+                      @Override int value() {
+                        return plus(size) + triple(1);  // Base's plus and size
+                      }
+                    };
+                    Mix sub = new Mix() {
+                      @Override public String toString() {
+                        return "sub " + size + " " + plus(0);
+                      }
+                    };
+                    Await.of(sleep(1));
+                    return done(ours.getAsInt() + " " + ours + " " + inherited.value() + " " + sub
+                        + " " + this);
+                  }
+
+                  @Async static Coroutine<String> main() {
+                    return done(Await.of(new Mix().run(2)));
+                  }
+                }
+                """));
+    TestPrograms.Run run = run(compilation, "Mix", "main");
+    assertThat(run.value()).isEqualTo("211 ours true 1008 sub 100 100 Mix!");
+  }
+
   @Test
   void newOfAnInnerClassGetsTheInstanceItBelongsTo() {
     var compilation =

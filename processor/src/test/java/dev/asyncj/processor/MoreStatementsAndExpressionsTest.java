@@ -169,6 +169,52 @@ class MoreStatementsAndExpressionsTest {
         .isEqualTo("10;2;7;");
   }
 
+  /**
+   * The arms' locals that a value of the switch reads are kept across the end of the switch, where
+   * the values are read back; the others stay in their arm, even one at the end of a block.
+   */
+  @Test
+  void localsOfTheArmsOfASwitchExpressionThatAwaits() {
+    assertThat(
+            value(
+                """
+                @Async static Coroutine<String> main() {
+                  for (int i = 0; i < 4; i++) {
+                    int size = switch (Await.of(later(i))) {
+                      case 0 -> {
+                        if (i == 0) {
+                          log("zero");
+                          int unread = 10;
+                        }
+                        yield 1;
+                      }
+                      case 1 -> {
+                        if (i > 0) {
+                          int kept = i * 20;
+                          yield kept + 1;
+                        }
+                        yield -1;
+                      }
+                      case 2 -> {
+                        int kept = i * 30;
+                        yield switch (i) {
+                          case 2 -> kept;
+                          default -> 0;
+                        };
+                      }
+                      default -> {
+                        int late = Await.of(later(i * 40));
+                        yield late;
+                      }
+                    };
+                    log(size);
+                  }
+                  return done(log.toString());
+                }
+                """))
+        .isEqualTo("zero;1;21;60;120;");
+  }
+
   @Test
   void andAndOrSkipTheRightSideAndItsAwait() {
     assertThat(
@@ -238,6 +284,45 @@ class MoreStatementsAndExpressionsTest {
                 }
                 """))
         .isEqualTo("6;25;");
+  }
+
+  /**
+   * Java reads the variable of a compound assignment before its right side (JLS 15.26.2), and the
+   * right side reads the variable as it is when it gets there, awaits or not.
+   */
+  @Test
+  void compoundAssignmentReadsItsVariableBeforeTheRightSideAndTheRightSideAfter() {
+    assertThat(
+            value(
+                """
+                static int total = 1;
+                static byte small = 1;
+
+                static int f(int a, int b, int c) {
+                  return a * 100 + b * 10 + c;
+                }
+
+                @Async static Coroutine<Integer> changeTotal() {
+                  total = 30; // while main waits
+                  Await.of(sleep(1));
+                  return done(2);
+                }
+
+                @Async static Coroutine<String> main() {
+                  int x = 1;
+                  x += f(x = 5, Await.of(later(2)), x);
+                  log(x);
+                  long y = 2;
+                  long z = (y *= (y = 4) + Await.of(later(3))) + y;
+                  log(y + " " + z);
+                  total += Await.of(changeTotal()) + total;
+                  log(total);
+                  small += Await.of(later(300)) + small;
+                  log(small);
+                  return done(log.toString());
+                }
+                """))
+        .isEqualTo("526;14 28;33;46;");
   }
 
   @Test

@@ -333,6 +333,60 @@ class TryStatementsTest {
         .isEqualTo("body;close shared;close b;close a;");
   }
 
+  /**
+   * {@code try (r)} needs a final variable; a local kept across an await, or a parameter, is a
+   * field of the state machine, where a try that does not await is copied as it is.
+   */
+  @Test
+  void resourcesThatNameVariablesKeptAcrossAnAwait() {
+    assertThat(
+            logOf(
+                """
+                static class Resource implements AutoCloseable {
+                  final String name;
+
+                  Resource(String name) {
+                    this.name = name;
+                  }
+
+                  @Override
+                  public void close() {
+                    log("close " + name);
+                  }
+                }
+
+                @Async static Coroutine<String> use(Resource parameter, int which) {
+                  Resource kept = new Resource("kept");
+                  Await.of(sleep(1));
+                  try (kept; parameter) {
+                    log("body");
+                  }
+                  switch (which) {
+                    case 1:
+                      Resource grouped = new Resource("grouped");
+                      Await.of(sleep(1));
+                      try (grouped) {
+                        Runnable inLambda = () -> {
+                          try (grouped) {
+                            log("lambda");
+                          }
+                        };
+                        inLambda.run();
+                      }
+                      break;
+                    default:
+                      log("other");
+                  }
+                  return done(log.toString());
+                }
+
+                @Async static Coroutine<String> main() {
+                  return done(Await.of(use(new Resource("parameter"), 1)));
+                }
+                """))
+        .isEqualTo("body;close parameter;close kept;lambda;close grouped;close grouped;");
+  }
+
   @Test
   void tryWithResourcesAddsCloseFailuresAsSuppressed() {
     TestPrograms.Run run =

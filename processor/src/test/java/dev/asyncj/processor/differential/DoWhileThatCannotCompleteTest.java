@@ -2,20 +2,18 @@ package dev.asyncj.processor.differential;
 
 import static com.google.common.truth.Truth.assertThat;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
  * Found by the differential test (seed 11177, minimized by {@link Reducer}, then by hand): a
  * do-while without awaits whose body always leaves it through an outer label ({@code continue
  * outer;} / {@code break outer;}), inside a loop that awaits. Java accepts it (the do statement
- * cannot complete normally, JLS 14.22); the state machine copies the do statement and puts {@code
- * state = 1; // back to the loop condition} after it, which javac rejects: "Loop$m0.java:
- * unreachable statement". Expected: the sync twin's trace.
- * {@link KnownBugs#DO_WHILE_THAT_CANNOT_COMPLETE} keeps the generator away.
+ * cannot complete normally, JLS 14.22); the state machine copied the do statement and put {@code
+ * state = 1; // back to the loop condition} after it, which javac rejected: "Loop$m0.java:
+ * unreachable statement". The processor took any continue in the body for one of the do
+ * statement itself. Expected: the sync twin's trace. Fixed in the processor by c911b2d.
  */
 class DoWhileThatCannotCompleteTest {
-  @Disabled("asyncj bug: a copied do-while that cannot complete normally is followed by generated code: 'unreachable statement'")
   @Test
   void aDoWhileLeftOnlyThroughOuterLabels() {
     String program =

@@ -4,53 +4,11 @@ package dev.asyncj.processor.differential;
  * Processor bugs the differential test has found and that are not fixed yet. While one is here,
  * the generator stays away from the construct that triggers it, so the CI seeds keep testing
  * everything else; its regression test (named with each flag) holds the minimized program,
- * {@code @Disabled}. When the processor is fixed: set the flag to false, enable the regression
- * test, and run the seeds again.
+ * {@code @Disabled}. When the processor is fixed: delete the flag and the generator's code that
+ * steps around it, enable the regression test, and run fresh seeds.
  */
 final class KnownBugs {
   private KnownBugs() {}
 
-  /**
-   * A ?: that calls an instance method without "this." (note(...)), giving a local that lives across
-   * an await, stops the processor with a NullPointerException in Hoisting.attributedType. The
-   * generator writes this.note(...) inside ?: instead. {@link UnqualifiedCallInConditionalTest}.
-   */
-  static final boolean UNQUALIFIED_CALL_IN_CONDITIONAL = true;
-
-  /**
-   * A nested block (a block, an if, a catch) ending in a local declaration, inside an arm of a
-   * switch expression that awaits, stops the processor with an IndexOutOfBoundsException in
-   * Hoisting.pathInScope. The generator declares no locals in nested blocks of arms.
-   * {@link LocalInSwitchExpressionArmTest}.
-   */
-  static final boolean LOCAL_IN_NESTED_SCOPE_OF_SWITCH_ARM = true;
-
-
-  /**
-   * An anonymous class in an @Async method that uses a static method or field of the enclosing
-   * class without qualification: the generated code does not compile ("cannot find symbol"). The
-   * generator calls no static helper there. {@link StaticMemberInAnonymousClassTest}.
-   */
-  static final boolean UNQUALIFIED_STATIC_IN_ANONYMOUS_CLASS = true;
-
-  /**
-   * A compound assignment to a local whose right side awaits and assigns that local reads the local
-   * after the right side instead of before: a wrong value, silently. The generator writes a plain
-   * "=" there. {@link CompoundAssignmentToLocalTest}.
-   */
-  static final boolean COMPOUND_ASSIGNMENT_TO_LOCAL_ASSIGNED_IN_VALUE = true;
-
-  /**
-   * A do-while that cannot complete normally (its body always jumps out through an outer label),
-   * copied into a state machine: the generated code after it is unreachable and does not compile.
-   * The generator writes a while loop instead. {@link DoWhileThatCannotCompleteTest}.
-   */
-  static final boolean DO_WHILE_THAT_CANNOT_COMPLETE = true;
-
-  /**
-   * try (r) on a local declared in an old-style switch group and kept across an await: the
-   * generated code does not compile ("neither final nor effectively final"). The generator declares
-   * resources for try (r) elsewhere only. {@link ResourceDeclaredInSwitchGroupTest}.
-   */
-  static final boolean RESOURCE_DECLARED_IN_SWITCH_GROUP = true;
+  // None at present: every bug found so far is fixed, and has its regression test in this package.
 }

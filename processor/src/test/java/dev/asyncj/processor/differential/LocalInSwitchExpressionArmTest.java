@@ -2,20 +2,18 @@ package dev.asyncj.processor.differential;
 
 import static com.google.common.truth.Truth.assertThat;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
  * Found by the differential test (seed 17, minimized by {@link Reducer}, then by hand): in a switch
  * expression that awaits (in an arm or in its selector), an arm with a nested block (a block, an
- * if, a catch) whose last statement declares a local stops the processor: "asyncj internal error
+ * if, a catch) whose last statement declares a local stopped the processor: "asyncj internal error
  * ... IndexOutOfBoundsException: Index: 2, Size: 2" (Hoisting.pathInScope). With a statement after
- * the declaration it compiles. Expected: the sync twin's trace.
- * {@link KnownBugs#LOCAL_IN_NESTED_SCOPE_OF_SWITCH_ARM} keeps the generator from declaring locals
- * in nested blocks of arms.
+ * the declaration it compiled. Every local of such a switch's arms was made a field, even one in
+ * scope nowhere, and its type was looked up in the statement after it. Expected: the sync twin's
+ * trace. Fixed in the processor by 1eb3220.
  */
 class LocalInSwitchExpressionArmTest {
-  @Disabled("asyncj bug: a nested block ending in a declaration, in an arm of a switch expression that awaits: IndexOutOfBoundsException in Hoisting")
   @Test
   void aLocalInANestedBlockOfAnArmThatAwaits() {
     String program =

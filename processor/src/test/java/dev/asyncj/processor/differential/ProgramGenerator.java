@@ -31,8 +31,7 @@ import java.util.function.Supplier;
  *       running concurrently under gather do not see each other.
  *   <li>Nothing prints identity hash codes or JVM-chosen messages (no NPE, no ClassCastException).
  *   <li>Only what the processor accepts (its listed limitations): no private members, no awaits in
- *       lambdas, anonymous classes or synchronized, no local classes, no instance members of the
- *       program from an anonymous class.
+ *       lambdas, anonymous classes or synchronized, no local classes.
  *   <li>javac's rules: nothing after a statement that cannot complete normally, a catch of the
  *       checked exception only where the try can throw it ({@link Analysis}), unique names, and
  *       two javac 17 bugs avoided (see {@link #switchExpression}).
@@ -170,11 +169,7 @@ final class ProgramGenerator {
     boolean returns = true;
     boolean awaits = true;
     boolean pure; // lambda bodies: no assignments either
-    boolean noOuterInstance; // anonymous class bodies: no fields or methods of the program's instance
-    boolean qualifyNote; // write this.note(...) (KnownBugs.UNQUALIFIED_CALL_IN_CONDITIONAL)
-    int armNesting = -1; // nesting of the switch expression arm we are in, -1 outside
     boolean operandArm; // in an arm of a switch expression that is an operand: no try, no synchronized
-    boolean switchGroup; // directly in an old-style case group (not inherited)
     int nesting;
     int loops;
 
@@ -189,9 +184,6 @@ final class ProgramGenerator {
       c.returns = returns;
       c.awaits = awaits;
       c.pure = pure;
-      c.noOuterInstance = noOuterInstance;
-      c.qualifyNote = qualifyNote;
-      c.armNesting = armNesting;
       c.operandArm = operandArm;
       c.nesting = nesting + 1;
       c.loops = loops;
@@ -205,11 +197,6 @@ final class ProgramGenerator {
       c.locals.clear();
       c.locals.addAll(locals);
       return c;
-    }
-
-    /** Whether a local may be declared here (KnownBugs.LOCAL_IN_NESTED_SCOPE_OF_SWITCH_ARM). */
-    boolean mayDeclare() {
-      return !(KnownBugs.LOCAL_IN_NESTED_SCOPE_OF_SWITCH_ARM && armNesting >= 0 && nesting > armNesting);
     }
 
     List<Local> of(String type) {
@@ -378,17 +365,17 @@ final class ProgramGenerator {
     boolean loops = deeper && ctx.loops < MAX_LOOP_DEPTH;
     boolean hasList = !ctx.of("List").isEmpty();
     return choose(
-        opt(ctx.mayDeclare(), w.decl, () -> declaration(ctx)),
+        opt(w.decl, () -> declaration(ctx)),
         opt(!ctx.pure, w.assign, () -> assignment(ctx)),
         opt(w.log, () -> log(ctx)),
         opt(ctx.awaits, w.awaitStatement, () -> awaitStatement(ctx)),
         opt(ctx.awaits, w.sleep, () -> stmt(Kind.SLEEP, List.of(any(List.of("0", "0", "0.5", "1", "2"))))),
         opt(hasList, w.listAdd, () -> stmt(Kind.LIST_ADD, List.of(any(ctx.of("List")).name), intExpr(ctx, 2))),
         opt(deeper, w.ifStatement, () -> ifStatement(ctx)),
-        opt(deeper && ctx.awaits && ctx.mayDeclare(), w.ifPattern, () -> ifPattern(ctx)),
+        opt(deeper && ctx.awaits, w.ifPattern, () -> ifPattern(ctx)),
         opt(loops, w.forLoop, () -> forLoop(ctx)),
-        opt(loops && ctx.mayDeclare(), w.whileLoop, () -> whileLoop(ctx, Kind.WHILE)), // declares its counter
-        opt(loops && ctx.mayDeclare(), w.doLoop, () -> whileLoop(ctx, Kind.DO)),
+        opt(loops, w.whileLoop, () -> whileLoop(ctx, Kind.WHILE)), // declares its counter
+        opt(loops, w.doLoop, () -> whileLoop(ctx, Kind.DO)),
         opt(loops, w.forEach, () -> forEach(ctx)),
         opt(!ctx.targets.isEmpty(), w.jump, () -> jump(ctx)),
         opt(ctx.returns, w.earlyReturn, () -> earlyReturn(ctx)),
@@ -398,7 +385,7 @@ final class ProgramGenerator {
         opt(deeper && !ctx.operandArm, w.tryCatch, () -> tryStatement(ctx, false)),
         opt(deeper && ctx.awaits && !ctx.operandArm, w.tryWithResources, () -> tryStatement(ctx, true)),
         opt(deeper, w.switchStatement, () -> switchStatement(ctx)),
-        opt(ctx.mayDeclare(), w.supplier, () -> supplier(ctx)),
+        opt(w.supplier, () -> supplier(ctx)),
         opt(deeper, w.nestedBlock, () -> stmt(Kind.NEST, List.of(""), block(ctx.child(), 3))),
         opt(deeper, w.labelledBlock, () -> labelledBlock(ctx)),
         opt(deeper && !ctx.operandArm, w.synchronizedBlock, () -> {
@@ -523,37 +510,7 @@ final class ProgramGenerator {
   }
 
   private static Node assign(String op, Node target, Node value) {
-    if (KnownBugs.COMPOUND_ASSIGNMENT_TO_LOCAL_ASSIGNED_IN_VALUE && target.is(Kind.VAR) && !op.equals("=")
-        && awaits(value) && assigns(value, target.attr(0))) {
-      op = "=";
-    }
     return expr(Kind.ASSIGN, "int", List.of(op), target, value);
-  }
-
-  /** Whether {@code n} may suspend. */
-  static boolean awaits(Node n) {
-    if (n.is(Kind.AWAIT) || n.is(Kind.REC) || n.is(Kind.GATHER_SUM)) {
-      return true;
-    }
-    for (Node k : n.kids()) {
-      if (awaits(k)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Whether {@code n} assigns (or increments) the local {@code name}. */
-  static boolean assigns(Node n, String name) {
-    if ((n.is(Kind.ASSIGN) || n.is(Kind.INC)) && n.kid(0).is(Kind.VAR) && n.kid(0).attr(0).equals(name)) {
-      return true;
-    }
-    for (Node k : n.kids()) {
-      if (assigns(k, name)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private Node increment(Ctx ctx) {
@@ -717,9 +674,6 @@ final class ProgramGenerator {
     Ctx body = loopBody(ctx, label);
     body.locals.add(new Local(counter, "int", false, false));
     Node loop = stmt(kind, List.of(counter, label), bound, block(body, 4));
-    if (kind == Kind.DO && !Analysis.canComplete(loop) && KnownBugs.DO_WHILE_THAT_CANNOT_COMPLETE) {
-      loop = stmt(Kind.WHILE, loop.attrs(), loop.kids().toArray(Node[]::new));
-    }
     return loop;
   }
 
@@ -834,7 +788,7 @@ final class ProgramGenerator {
             ? expr(Kind.NEW_RES, "Res", List.of(r, "" + (chance(25) ? 1 : 0)))
             : expr(Kind.AWAIT, "Res", Node.of(Kind.LEAF, "Res", List.of("open"),
                 List.of(expr(Kind.STR, "String", List.of(r)), lit(chance(20) ? 2 : chance(25) ? 1 : 0))));
-        if (chance(20) && ctx.mayDeclare() && !(ctx.switchGroup && KnownBugs.RESOURCE_DECLARED_IN_SWITCH_GROUP)) {
+        if (chance(20)) {
           prelude.add(stmt(Kind.DECL, List.of("Res", r, ""), init));
           resources.add(stmt(Kind.RES, List.of(r, "ref")));
         } else {
@@ -889,6 +843,9 @@ final class ProgramGenerator {
         stmt(Kind.CATCHES, catches.toArray(Node[]::new)), fin);
     if (prelude.isEmpty()) {
       return t;
+    }
+    if (chance(30)) {
+      prelude.add(stmt(Kind.SLEEP, List.of("0"))); // the declared resources are kept across it
     }
     prelude.add(t);
     return Node.block(prelude);
@@ -965,7 +922,6 @@ final class ProgramGenerator {
             opt(g.awaits, 1, () -> stmt(Kind.SLEEP, List.of("1"))));
         kids.add(stmt(Kind.GROUP, List.of(labels), body));
       } else {
-        g.switchGroup = true;
         List<Node> body = statements(g, 3);
         if (Analysis.canComplete(Node.block(body)) && chance(70)) {
           body.add(stmt(Kind.BREAK, List.of("")));
@@ -983,8 +939,6 @@ final class ProgramGenerator {
     pure.awaits = false;
     pure.pure = true;
     boolean anonymous = chance(w.anonymousClass);
-    // a listed limitation: an anonymous class body cannot use the program's instance members
-    pure.noOuterInstance = anonymous;
     Node body = intExpr(pure, 2);
     ctx.locals.add(new Local(s, "IntSupplier", false, true));
     return stmt(Kind.SUPPLIER, List.of(s, anonymous ? "anonymous" : "lambda"), body);
@@ -1012,9 +966,9 @@ final class ProgramGenerator {
     return choose(
         opt(w.literal, () -> lit(rnd.nextInt(12) - 3)),
         opt(!ints.isEmpty(), w.variable, () -> var(any(ints))),
-        opt(!ctx.noOuterInstance, w.field, () -> field(ctx)),
-        opt(!ctx.noOuterInstance || !arrays.isEmpty(), w.arrayRead, () -> expr(Kind.ARR, "int",
-            List.of((chance(50) || arrays.isEmpty()) && !ctx.noOuterInstance ? "fa" : any(arrays).name),
+        opt(w.field, () -> field(ctx)),
+        opt(w.arrayRead, () -> expr(Kind.ARR, "int",
+            List.of(chance(50) || arrays.isEmpty() ? "fa" : any(arrays).name),
             more ? intExpr(ctx, depth - 1) : lit(rnd.nextInt(4)))),
         opt(!sized.isEmpty(), 2, () -> {
           Local l = any(sized);
@@ -1026,15 +980,15 @@ final class ProgramGenerator {
           return expr(Kind.LEN, "int", List.of(l.name, how));
         }),
         opt(!suppliers.isEmpty(), w.supplierCall, () -> expr(Kind.SUPPLIER_GET, "int", List.of(any(suppliers).name))),
-        opt(more && !ctx.noOuterInstance, w.note, () -> expr(Kind.NOTE, "int",
-            List.of(label("n"), ctx.qualifyNote ? "this" : ""), intExpr(ctx, depth - 1))),
+        // no "this." in lambda bodies, as for fields
+        opt(more, w.note, () -> expr(Kind.NOTE, "int",
+            List.of(label("n"), !ctx.pure && chance(20) ? "this" : ""), intExpr(ctx, depth - 1))),
         opt(more, w.binary, () -> expr(Kind.BIN, "int", List.of(any(List.of("+", "+", "-", "*", "&", "|", "^"))),
             intExpr(ctx, depth - 1), intExpr(ctx, depth - 1))),
         opt(more, w.division, () -> expr(Kind.BIN, "int", List.of(chance(50) ? "/" : "%"),
             intExpr(ctx, depth - 1), intExpr(ctx, depth - 1))),
         opt(more, w.conditional, () -> {
           Ctx parts = ctx.same();
-          parts.qualifyNote |= KnownBugs.UNQUALIFIED_CALL_IN_CONDITIONAL;
           return expr(Kind.COND, "int", boolExpr(parts, depth - 1), intExpr(parts, depth - 1), intExpr(parts, depth - 1));
         }),
         opt(a, w.await, () -> awaitInt(ctx, depth)),
@@ -1042,7 +996,7 @@ final class ProgramGenerator {
         opt(a, w.gather, () -> expr(Kind.GATHER_SUM, "int", gathered(ctx, true), gathered(ctx, false))),
         opt(assign, w.increment, () -> increment(ctx)),
         opt(assign, w.assignExpression, () -> intAssignment(ctx, depth)),
-        opt(more && !(ctx.noOuterInstance && KnownBugs.UNQUALIFIED_STATIC_IN_ANONYMOUS_CLASS), w.helperCall,
+        opt(more, w.helperCall,
             () -> expr(Kind.HELPER, "int", List.of("sum3"), intExpr(ctx, depth - 1),
             intExpr(ctx, depth - 1), intExpr(ctx, depth - 1))),
         opt(more, w.cast, () -> {
@@ -1107,7 +1061,6 @@ final class ProgramGenerator {
   private Node instanceOfExpression(Ctx ctx, int depth) {
     String p = name("p");
     Ctx parts = ctx.same(); // a ?: like any other
-    parts.qualifyNote |= KnownBugs.UNQUALIFIED_CALL_IN_CONDITIONAL;
     Ctx then = parts.child();
     then.locals.add(new Local(p, "int", false, true));
     return expr(Kind.INSTANCEOF_EXPR, "int", List.of(p), objectExpr(parts), intExpr(then, depth - 1),
@@ -1129,7 +1082,6 @@ final class ProgramGenerator {
       arm.targets.clear(); // nothing jumps out of a switch expression
       arm.returns = false;
       arm.loops = 0;
-      arm.armNesting = arm.nesting;
       arm.operandArm |= !alone; // inside an operand arm, the stack is not empty either
       Node body = choose(
           opt(6, () -> intExpr(arm, depth - 1)),

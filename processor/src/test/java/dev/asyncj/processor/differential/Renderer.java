@@ -342,7 +342,12 @@ final class Renderer {
           line("};");
         }
       }
-      case YIELD -> line("yield " + top(s.kid(0)) + ";");
+      case YIELD -> {
+        // javac can read "yield (" as a call of a method named yield (when a comma follows, even
+        // in a switch's "case 2, 3"); a unary + around the int value keeps it a yield statement
+        String value = top(s.kid(0));
+        line("yield " + (value.startsWith("(") ? "+(" + value + ")" : value) + ";");
+      }
       default -> throw new IllegalArgumentException("not a statement: " + s);
     }
   }

@@ -2,19 +2,19 @@ package dev.asyncj.processor.differential;
 
 import static com.google.common.truth.Truth.assertThat;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
  * Found by the differential test (seed 31067 of a 2,000-seed run, minimized by {@link Reducer},
  * then by hand): in an old-style switch group ({@code case 1:} without braces), a local kept
  * across an await and then used as a Java 9 resource, {@code try (r)}: the generated state machine
- * does not compile, "Group$m0.java: variable r used as a try-with-resources resource neither final
- * nor effectively final". The same in a braced block, or outside a switch, works. Expected: the
- * sync twin's trace. {@link KnownBugs#RESOURCE_DECLARED_IN_SWITCH_GROUP} keeps the generator away.
+ * did not compile, "Group$m0.java: variable r used as a try-with-resources resource neither final
+ * nor effectively final". A kept local is a field of the state machine, and {@code try (r)} needs a
+ * final variable; any local kept across an await and named by a try that does not await failed so,
+ * in a switch group more often since its locals are kept whenever the switch awaits. Expected: the
+ * sync twin's trace. Fixed in the processor by 673b9ca.
  */
 class ResourceDeclaredInSwitchGroupTest {
-  @Disabled("asyncj bug: try (r) on a local of a switch group kept across an await: 'neither final nor effectively final' in generated code")
   @Test
   void aResourceDeclaredInACaseGroupAndKeptAcrossAnAwait() {
     String program =

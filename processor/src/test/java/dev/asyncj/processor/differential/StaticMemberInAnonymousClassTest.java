@@ -2,22 +2,19 @@ package dev.asyncj.processor.differential;
 
 import static com.google.common.truth.Truth.assertThat;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
  * Found by the differential test (seeds 69, 111, 119 and 198 of a 300-seed run): an anonymous
  * class declared in an @Async method that uses a static method or a static field of the enclosing
- * class without qualification ({@code triple(a)}, {@code K}): the generated state machine does not
- * compile, "Anon$m0.java: cannot find symbol", because the anonymous class is copied into the
+ * class without qualification ({@code triple(a)}, {@code K}): the generated state machine did not
+ * compile, "Anon$m0.java: cannot find symbol", because the anonymous class was copied into the
  * generated class where those names mean nothing. {@code Anon.triple(a)}, a lambda, or a static
- * nested class work. (Instance members of the enclosing class from an anonymous class are a known
- * limitation, but these are static, and nothing refuses them with a message either.) Expected: the
- * sync twin's trace. {@link KnownBugs#UNQUALIFIED_STATIC_IN_ANONYMOUS_CLASS} keeps the generator
- * away.
+ * nested class worked. The names in a nested class's body were never qualified, since some of them
+ * may be the nested class's own inherited members. Expected: the sync twin's trace.
+ * Fixed in the processor by b84e9a4.
  */
 class StaticMemberInAnonymousClassTest {
-  @Disabled("asyncj bug: an anonymous class using the enclosing class's static members unqualified: generated code does not compile")
   @Test
   void anAnonymousClassCallsAStaticMethodAndReadsAStaticField() {
     String program =

@@ -2,19 +2,19 @@ package dev.asyncj.processor.differential;
 
 import static com.google.common.truth.Truth.assertThat;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
  * Found by the differential test (seed 18, minimized by {@link Reducer}, then by hand): a local
  * initialized by a {@code ?:} whose branch calls an instance method without {@code this.}, and
- * used after an await, stops the processor: "asyncj internal error ... NullPointerException: Cannot
- * invoke Type.accept(...) because t is null" (Hoisting.attributedType). With {@code this.note(...)},
- * a static method, or no ?: it compiles and runs. Expected: the sync twin's trace.
- * {@link KnownBugs#UNQUALIFIED_CALL_IN_CONDITIONAL} makes the generator write {@code this.note}.
+ * used after an await, stopped the processor: "asyncj internal error ... NullPointerException:
+ * Cannot invoke Type.accept(...) because t is null" (Hoisting.attributedType). With {@code
+ * this.note(...)}, a static method, or no ?: it compiled and ran. The crash was javac's, on JDK 17
+ * (JDK-8347989, fixed in 25): asked for a scope in a class it has not attributed yet, it reads the
+ * class tree's type, which it sets only when attributing the class. Expected: the sync twin's trace.
+ * Fixed in the processor by 170136f.
  */
 class UnqualifiedCallInConditionalTest {
-  @Disabled("asyncj bug: ?: with an unqualified instance call, kept across an await: NullPointerException in Hoisting")
   @Test
   void aConditionalCallingAnInstanceMethodInitializesALocalKeptAcrossAnAwait() {
     String program =
