@@ -210,7 +210,10 @@ final class ClassFilePatcher implements TaskListener {
       Nestmate nestmate,
       List<String> newMembers) {
     ClassReader reader = new ClassReader(classFile);
-    ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
+    // Only a rewritten body needs its stack size computed (an analysis of each method's code): a
+    // state machine's methods keep theirs, only their line numbers and names change.
+    boolean rewritesCode = !patches.isEmpty() || (nestmate != null && nestmate.factory() != null);
+    ClassWriter writer = new ClassWriter(reader, rewritesCode ? ClassWriter.COMPUTE_MAXS : 0);
     ClassVisitor next = writer;
     if (nestmate != null) {
       next = new JoinNest(new ClassRemapper(writer, new SimpleRemapper(nestmate.privates(), nestmate.owner())), nestmate);
