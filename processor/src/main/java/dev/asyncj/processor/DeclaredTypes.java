@@ -155,7 +155,7 @@ final class DeclaredTypes {
   }
 
   /** Generic, or an inner class of a generic class (its type is {@code Outer<T>.Inner}). */
-  private static boolean isGeneric(TypeElement type) {
+  static boolean isGeneric(TypeElement type) {
     return !type.getTypeParameters().isEmpty() || hasGenericEnclosingClass(type);
   }
 
