@@ -94,7 +94,7 @@ final class Pages$fetchAll extends StateMachine<List<String>> {
             }
             // fetch(url) finished without suspending: go straight on
           case 3: // Pages.java:17  resumed after Await.of(fetch(url))
-            pages.add(awaitedValue(() -> Await.of(Pages.fetch(url)))); // Pages.java:17  pages.add(Await.of(fetch(url)));
+            pages.add((String) awaitedValue()); // Pages.java:17  pages.add(Await.of(fetch(url)));
             leave1 = 6; // after the try, once the finally has run
             state = 5; // the finally of Pages.java:20
             continue;

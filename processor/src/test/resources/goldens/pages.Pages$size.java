@@ -87,7 +87,7 @@ final class Pages$size extends StateMachine<Integer> {
           }
           // fetch(kind) finished without suspending: go straight on
         case 3: // Pages.java:30  resumed after Await.of(fetch(kind))
-          arm1 = 1; tmp2 = awaitedValue(() -> Await.of(Pages.fetch(kind))).length(); // the value of this case
+          arm1 = 1; tmp2 = ((String) awaitedValue()).length(); // the value of this case
           state = 6; // the value of the switch is known
           continue;
         case 4: // Pages.java:31  default -> { …

@@ -2,6 +2,7 @@ package dev.asyncj.processor;
 
 import com.sun.source.tree.MethodTree;
 import com.sun.source.util.TreePath;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
@@ -13,6 +14,10 @@ import javax.lang.model.element.VariableElement;
  * tree, its file's text, and what its names refer to.
  */
 final class AsyncMethod {
+  // Compiled once: these are asked for every method, on files with a thousand of them.
+  private static final Pattern TYPE_ARGUMENTS = Pattern.compile("<.*>");
+  private static final Pattern PACKAGE_PREFIX = Pattern.compile("\\b[a-z][a-z0-9_]*\\.");
+
   private final ExecutableElement element;
   private final TypeElement owner;
   private final TreePath path;
@@ -124,11 +129,11 @@ final class AsyncMethod {
   String javadocSignature() {
     return element.getSimpleName()
         + element.getParameters().stream()
-            .map(p -> simpleTypeName(p.asType().toString().replaceAll("<.*>", "")))
+            .map(p -> simpleTypeName(TYPE_ARGUMENTS.matcher(p.asType().toString()).replaceAll("")))
             .collect(Collectors.joining(", ", "(", ")"));
   }
 
   private static String simpleTypeName(String qualified) {
-    return qualified.replaceAll("\\b[a-z][a-z0-9_]*\\.", "");
+    return PACKAGE_PREFIX.matcher(qualified).replaceAll("");
   }
 }

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.annotation.processing.Filer;
@@ -219,7 +220,10 @@ final class ClassFilePatcher implements TaskListener {
       Nestmate nestmate,
       List<String> newMembers) {
     ClassReader reader = new ClassReader(classFile);
-    ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
+    // Only a rewritten body needs its stack size computed (an analysis of each method's code): a
+    // state machine's methods keep theirs, only their line numbers and names change.
+    boolean rewritesCode = !patches.isEmpty() || (nestmate != null && nestmate.factory() != null);
+    ClassWriter writer = new ClassWriter(reader, rewritesCode ? ClassWriter.COMPUTE_MAXS : 0);
     ClassVisitor next = writer;
     if (nestmate != null) {
       next = new JoinNest(new ClassRemapper(writer, new SimpleRemapper(nestmate.privates(), nestmate.owner())), nestmate);
@@ -234,7 +238,11 @@ final class ClassFilePatcher implements TaskListener {
             }
           };
     }
-    List<Patch> remaining = new ArrayList<>(patches);
+    // By name and descriptor: a class with a thousand @Async methods is not searched per method.
+    Map<String, Patch> remaining = new LinkedHashMap<>();
+    for (Patch patch : patches) {
+      remaining.put(patch.name + patch.descriptor, patch);
+    }
     reader.accept(
         new ClassVisitor(Opcodes.ASM9, next) {
           private String owner;
@@ -280,26 +288,25 @@ final class ClassFilePatcher implements TaskListener {
                     new JumpsToTheirCase(access, name, descriptor, signature, exceptions, target);
               }
             }
-            for (Patch patch : remaining) {
-              if (patch.name.equals(name) && patch.descriptor.equals(descriptor)) {
-                remaining.remove(patch);
-                String outerField = null;
-                if (patch.outerDescriptor != null) {
-                  outerField = outerFields.get(patch.outerDescriptor);
-                  if (outerField == null) {
-                    throw new IllegalStateException(
-                        "no field holding the enclosing instance " + patch.outerDescriptor);
-                  }
-                }
-                return new ReturnStateMachine(target, patch, owner, outerField);
+            Patch patch = remaining.remove(name + descriptor);
+            if (patch == null) {
+              return target;
+            }
+            String outerField = null;
+            if (patch.outerDescriptor != null) {
+              outerField = outerFields.get(patch.outerDescriptor);
+              if (outerField == null) {
+                throw new IllegalStateException(
+                    "no field holding the enclosing instance " + patch.outerDescriptor);
               }
             }
-            return target;
+            return new ReturnStateMachine(target, patch, owner, outerField);
           }
         },
         0);
     if (!remaining.isEmpty()) {
-      throw new IllegalStateException("method not found in class file: " + remaining.get(0).name);
+      throw new IllegalStateException(
+          "method not found in class file: " + remaining.values().iterator().next().name);
     }
     return writer.toByteArray();
   }

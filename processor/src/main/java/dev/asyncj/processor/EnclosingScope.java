@@ -10,9 +10,11 @@ import com.sun.source.tree.ParameterizedTypeTree;
 import com.sun.source.tree.Tree;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
@@ -68,6 +70,12 @@ final class EnclosingScope {
   /** The members of each class looked into, by simple name: built once, asked for every name. */
   private final Map<TypeElement, Map<String, List<Element>>> membersByName = new HashMap<>();
   private List<TypeElement> memberTypes;
+  /**
+   * Looked-up classes by qualified name, and simple names by what they denote, found or not: a
+   * class javac does not have costs it a search of the class path each time it is asked for.
+   */
+  private final Map<String, Optional<TypeElement>> typeElements = new HashMap<>();
+  private final Map<String, Optional<TypeElement>> visibleTypes = new HashMap<>();
 
   EnclosingScope(Elements elements, TypeElement methodClass, CompilationUnitTree unit) {
     this.elements = elements;
@@ -161,6 +169,12 @@ final class EnclosingScope {
     return resolve(tree).kind;
   }
 
+  /** The class {@code tree} (an identifier or a chain {@code a.b.C}) names, or null if not a class. */
+  TypeElement typeNamed(ExpressionTree tree) {
+    Resolved resolved = resolve(tree);
+    return resolved.kind == Kind.TYPE && resolved.element instanceof TypeElement type ? type : null;
+  }
+
   /** The static final field {@code tree} reads, if it reads one (e.g. {@code System.out}). */
   Optional<VariableElement> constantField(ExpressionTree tree) {
     Resolved resolved = resolve(tree);
@@ -195,7 +209,7 @@ final class EnclosingScope {
         case PACKAGE:
           {
             String qualified = ApiCalls.qualifiedName(select);
-            TypeElement type = elements.getTypeElement(qualified);
+            TypeElement type = typeElement(qualified);
             return type != null
                 ? new Resolved(Kind.TYPE, type)
                 : new Resolved(Kind.PACKAGE, elements.getPackageElement(qualified));
@@ -255,6 +269,15 @@ final class EnclosingScope {
 
   /** The type a simple name denotes in the method's file, or null (JLS 6.4.1 shadowing order). */
   TypeElement visibleType(String name) {
+    Optional<TypeElement> known = visibleTypes.get(name);
+    if (known == null) {
+      known = Optional.ofNullable(findVisibleType(name));
+      visibleTypes.put(name, known);
+    }
+    return known.orElse(null);
+  }
+
+  private TypeElement findVisibleType(String name) {
     for (TypeElement type : enclosingClasses) {
       if (type.getSimpleName().contentEquals(name)) {
         return type;
@@ -272,7 +295,7 @@ final class EnclosingScope {
       }
       String imported = anImport.getQualifiedIdentifier().toString();
       if (imported.endsWith("." + name)) {
-        TypeElement type = elements.getTypeElement(imported);
+        TypeElement type = typeElement(imported);
         if (type != null) {
           return type;
         }
@@ -281,17 +304,17 @@ final class EnclosingScope {
       }
     }
     TypeElement samePackage =
-        elements.getTypeElement(packageName.isEmpty() ? name : packageName + "." + name);
+        typeElement(packageName.isEmpty() ? name : packageName + "." + name);
     if (samePackage != null) {
       return samePackage;
     }
     for (String container : onDemand) {
-      TypeElement type = elements.getTypeElement(container + "." + name);
+      TypeElement type = typeElement(container + "." + name);
       if (type != null) {
         return type;
       }
     }
-    return elements.getTypeElement("java.lang." + name);
+    return typeElement("java.lang." + name);
   }
 
   private Optional<VariableElement> staticallyImportedField(String name) {
@@ -305,7 +328,7 @@ final class EnclosingScope {
       if (!member.equals(name) && !member.equals("*")) {
         continue;
       }
-      TypeElement owner = elements.getTypeElement(imported.substring(0, dot));
+      TypeElement owner = typeElement(imported.substring(0, dot));
       if (owner == null) {
         continue;
       }
@@ -316,8 +339,64 @@ final class EnclosingScope {
     return Optional.empty();
   }
 
+  /**
+   * The simple names the file's static imports bring in, the member types of each class imported
+   * on demand ({@code import static x.Y.*}) included: a type among them shadows the package's. Null
+   * if such a class is unknown, so that what it brings cannot be told.
+   */
+  Set<String> staticallyImportedNames() {
+    if (staticallyImportedNames == null) {
+      Set<String> names = new HashSet<>();
+      for (ImportTree anImport : unit.getImports()) {
+        if (!anImport.isStatic()) {
+          continue;
+        }
+        String imported = anImport.getQualifiedIdentifier().toString();
+        String member = imported.substring(imported.lastIndexOf('.') + 1);
+        if (!member.equals("*")) {
+          names.add(member);
+          continue;
+        }
+        TypeElement owner = typeElement(imported.substring(0, imported.length() - 2));
+        if (owner == null) {
+          return null;
+        }
+        names.addAll(memberTypeNames(owner));
+      }
+      staticallyImportedNames = names;
+    }
+    return staticallyImportedNames;
+  }
+
+  private Set<String> staticallyImportedNames;
+
+  /** {@code Elements.getTypeElement}, remembered. */
+  TypeElement typeElement(String qualifiedName) {
+    Optional<TypeElement> known = typeElements.get(qualifiedName);
+    if (known == null) {
+      known = Optional.ofNullable(elements.getTypeElement(qualifiedName));
+      typeElements.put(qualifiedName, known);
+    }
+    return known.orElse(null);
+  }
+
+  /** The simple names of the member types of {@code type}, inherited ones included. */
+  private List<String> memberTypeNames(TypeElement type) {
+    List<String> names = new ArrayList<>();
+    membersByName(type).forEach((name, members) -> {
+      if (members.stream().anyMatch(m -> m instanceof TypeElement)) {
+        names.add(name);
+      }
+    });
+    return names;
+  }
+
   /** The members of {@code type}, inherited ones included, called {@code name}, in order. */
   private List<Element> membersNamed(TypeElement type, String name) {
+    return membersByName(type).getOrDefault(name, List.of());
+  }
+
+  private Map<String, List<Element>> membersByName(TypeElement type) {
     Map<String, List<Element>> byName = membersByName.get(type);
     if (byName == null) {
       byName = new HashMap<>();
@@ -326,7 +405,7 @@ final class EnclosingScope {
       }
       membersByName.put(type, byName);
     }
-    return byName.getOrDefault(name, List.of());
+    return byName;
   }
 
   /** The package of the method's file; "" for the unnamed package. */

@@ -195,6 +195,11 @@ final class Hoisting {
         locals.add(variable);
       }
     }
+    // A type written out in the declaration needs no javac: most locals are typed here.
+    DeclaredTypes declared = new DeclaredTypes(method, types);
+    for (LocalVariable variable : locals) {
+      variable.setType(declared.typeOf(variable));
+    }
     // Each scope asked for makes javac attribute the body up to it, so one scope types every local
     // in scope there: the last declared first, whose scope sees most of the others.
     for (int i = locals.size() - 1; i >= 0; i--) {

@@ -1352,7 +1352,8 @@ final class StateBuilder {
                 + neutralised(abbreviate(source.text(await.getArguments().get(0)))) + " threw");
         return null;
       }
-      return "awaitedValue(() -> " + copier.witness(path) + ")";
+      String cast = AwaitedTypes.castValue(method, path);
+      return cast != null ? cast : "awaitedValue(() -> " + copier.witness(path) + ")";
     }
     if ((tree.getKind() == Tree.Kind.CONDITIONAL_AND || tree.getKind() == Tree.Kind.CONDITIONAL_OR)
         && suspensions.contains(((BinaryTree) tree).getRightOperand())) {

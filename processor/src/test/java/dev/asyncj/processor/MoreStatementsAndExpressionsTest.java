@@ -33,6 +33,54 @@ class MoreStatementsAndExpressionsTest {
   }
 
   @Test
+  void awaitedValuesInsideExpressionsConvertAndChooseOverloadsAsInTheMethod() {
+    // word() and count() are read back with a cast (every overload returns the same type); for
+    // number(...) the overload called decides the type.
+    assertThat(
+            value(
+                """
+                @Async static Coroutine<String> word() {
+                  Await.of(sleep(1));
+                  return done("ab");
+                }
+
+                @Async static Coroutine<String> word(int n) {
+                  return done("x".repeat(n));
+                }
+
+                @Async static Coroutine<Integer> count() {
+                  Await.of(sleep(1));
+                  return done(3);
+                }
+
+                @Async static Coroutine<Integer> number(int n) {
+                  return done(n);
+                }
+
+                @Async static Coroutine<Long> number(long n) {
+                  return done(n * 10);
+                }
+
+                static String describe(Object value) {
+                  return "object " + value;
+                }
+
+                static String describe(String value) {
+                  return "string " + value;
+                }
+
+                @Async static Coroutine<String> main() {
+                  long total = 10_000_000_000L;
+                  total += Await.of(count());
+                  String out = describe(Await.of(word())) + ";" + Await.of(word(2)).length() + ";" + total;
+                  out += ";" + describe(Await.of(number(1))) + ";" + (Await.of(number(2L)) + 1);
+                  return done(out);
+                }
+                """))
+        .isEqualTo("string ab;2;10000000003;object 1;21");
+  }
+
+  @Test
   void forEachOverAListAnArrayAndAPrimitiveArray() {
     assertThat(
             value(
