@@ -29,38 +29,38 @@ final class Pages$fetchAll extends StateMachine<List<String>> {
   /**
    * Parameter {@code urls}, Pages.java:13.
    */
-  private List<String> urls;
+  List<String> urls;
 
   /**
    * Local {@code pages} of Pages.java:14, kept here across awaits.
    */
-  private List<String> pages;
+  List<String> pages;
 
   /**
    * Local {@code url} of Pages.java:15, kept here across awaits.
    */
-  private String url;
+  String url;
 
   /**
    * Local {@code e} of Pages.java:18, kept here across awaits.
    */
-  private IllegalStateException e;
+  IllegalStateException e;
 
   /**
    * How the try of the finally of Pages.java:20 is being left: the state to go to once it has run, or
    * {@code RETURNING} or {@code THROWING}.
    */
-  private int leave1;
+  int leave1;
 
   /**
    * The value being returned, or the exception being thrown, while the finally of Pages.java:20 runs.
    */
-  private Object pending1;
+  Object pending1;
 
   /**
    * The iterator of the for-each loop of Pages.java:15.
    */
-  private Object iterator1;
+  Object iterator1;
 
   Pages$fetchAll(List<String> urls) {
     this.urls = urls;
@@ -94,7 +94,7 @@ final class Pages$fetchAll extends StateMachine<List<String>> {
             }
             // fetch(url) finished without suspending: go straight on
           case 3: // Pages.java:17  resumed after Await.of(fetch(url))
-            pages.add(awaitedValue(() -> Await.of(Pages.fetch(url)))); // Pages.java:17  pages.add(Await.of(fetch(url)));
+            pages.add((String) awaitedValue()); // Pages.java:17  pages.add(Await.of(fetch(url)));
             leave1 = 6; // after the try, once the finally has run
             state = 5; // the finally of Pages.java:20
             continue;

@@ -28,27 +28,27 @@ final class Pages$size extends StateMachine<Integer> {
   /**
    * Parameter {@code kind}, Pages.java:27.
    */
-  private String kind;
+  String kind;
 
   /**
    * Local {@code page} of Pages.java:32, kept here across awaits.
    */
-  private String page;
+  String page;
 
   /**
    * Which result of the switch expression of Pages.java:28 was chosen.
    */
-  private int arm1;
+  int arm1;
 
   /**
    * A result of the switch expression of Pages.java:28.
    */
-  private Object tmp2;
+  Object tmp2;
 
   /**
    * A result of the switch expression of Pages.java:28.
    */
-  private Object tmp3;
+  Object tmp3;
 
   Pages$size(String kind) {
     this.kind = kind;
@@ -87,7 +87,7 @@ final class Pages$size extends StateMachine<Integer> {
           }
           // fetch(kind) finished without suspending: go straight on
         case 3: // Pages.java:30  resumed after Await.of(fetch(kind))
-          arm1 = 1; tmp2 = awaitedValue(() -> Await.of(Pages.fetch(kind))).length(); // the value of this case
+          arm1 = 1; tmp2 = ((String) awaitedValue()).length(); // the value of this case
           state = 6; // the value of the switch is known
           continue;
         case 4: // Pages.java:31  default -> { …
@@ -97,7 +97,7 @@ final class Pages$size extends StateMachine<Integer> {
           }
           // fetch(kind) finished without suspending: go straight on
         case 5: // Pages.java:32  resumed after Await.of(fetch(kind))
-          page = awaitedValue(() -> Await.of(Pages.fetch(kind))); // Pages.java:32  String page = Await.of(fetch(kind));
+          page = (String) awaitedValue(); // Pages.java:32  String page = Await.of(fetch(kind));
           arm1 = 2; tmp3 = page.length() * 2; // Pages.java:33  yield page.length() * 2;
           state = 6; // the value of the switch is known
           continue;

@@ -75,9 +75,13 @@ final class AwaitedTypes {
       return null;
     }
     String simpleName = value.getSimpleName().toString();
-    return value.equals(method.scope().visibleType(simpleName)) && !shadowedInStateMachine(method, simpleName)
-        ? simpleName
-        : null;
+    if (!value.equals(method.scope().visibleType(simpleName)) || shadowedInStateMachine(method, simpleName)) {
+      return null;
+    }
+    // In the unnamed package a member type is not imported but named through its class.
+    return method.scope().packageName().isEmpty() && value.getEnclosingElement() instanceof TypeElement
+        ? EnclosingScope.nameInPackage(value)
+        : simpleName;
   }
 
   /** {@code T} of {@code Coroutine<T>}, if {@code type} is that and {@code T} a class. */
