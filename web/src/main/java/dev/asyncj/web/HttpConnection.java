@@ -38,8 +38,10 @@ import org.eclipse.jetty.http.HttpVersion;
  *
  * <p>Timeouts cost no timer per request: one watchdog timer per connection looks at the phase and
  * its deadline when it fires and re-arms itself for the current deadline (a connection that is
- * busy is checked at most once per timeout period). A connection past its deadline has its task
- * cancelled; {@link #serve()} catches that and answers 408 if a request was half received.
+ * busy is checked at most once per timeout period; a deadline closer than the timer, such as a
+ * short write timeout, moves it). A connection past its deadline has its task cancelled; {@link
+ * #serve()} catches that and answers 408 if a request was half received, or drops the connection
+ * and its unsent bytes if the client stopped reading its response.
  */
 final class HttpConnection implements HttpParser.RequestHandler {
   // Phases of the connection, for the watchdog.
@@ -94,6 +96,7 @@ final class HttpConnection implements HttpParser.RequestHandler {
   private int phase = IDLE;
   private double deadline;
   private TimerHandle watchdog;
+  private double watchdogAt;
   private boolean timedOut;
   private final Runnable check = this::check;
 
@@ -216,13 +219,18 @@ final class HttpConnection implements HttpParser.RequestHandler {
         writeError(408, "Request Timeout", true);
       }
     } finally {
+      boolean clientNotReading = timedOut && phase == WRITING;
       phase = DONE;
       if (watchdog != null) {
         watchdog.cancel();
         watchdog = null;
       }
       server.closed(this);
-      writer.close();
+      if (clientNotReading) {
+        writer.transport().abort(); // close() would wait, for ever, to send the rest to it
+      } else {
+        writer.close();
+      }
     }
     return done();
   }
@@ -239,7 +247,13 @@ final class HttpConnection implements HttpParser.RequestHandler {
   private void arm(int newPhase, double timeout) {
     phase = newPhase;
     deadline = loop.time() + timeout;
-    if (watchdog == null) {
+    if (watchdog == null || deadline < watchdogAt) {
+      // A new timer only when none is set or the deadline came closer (a write timeout shorter
+      // than the keep-alive one): otherwise the one set re-arms itself when it fires.
+      if (watchdog != null) {
+        watchdog.cancel();
+      }
+      watchdogAt = deadline;
       watchdog = loop.callAt(deadline, check);
     }
   }
@@ -248,7 +262,8 @@ final class HttpConnection implements HttpParser.RequestHandler {
     watchdog = null;
     if (phase == HANDLING || phase == DONE) {
       if (phase == HANDLING) {
-        watchdog = loop.callLater(settings.keepAliveTimeout, check);
+        watchdogAt = loop.time() + settings.keepAliveTimeout;
+        watchdog = loop.callAt(watchdogAt, check);
       }
       return;
     }
@@ -256,6 +271,7 @@ final class HttpConnection implements HttpParser.RequestHandler {
       timedOut = true;
       task.cancel();
     } else {
+      watchdogAt = deadline;
       watchdog = loop.callAt(deadline, check);
     }
   }

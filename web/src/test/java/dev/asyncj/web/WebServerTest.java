@@ -21,6 +21,7 @@ import java.io.File;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -308,6 +309,52 @@ class WebServerTest {
   void idleAndSlowClientsAreTimedOut() throws Exception {
     Asyncio.run(timeouts());
     assertEquals(List.of("idle: 0", "slow: 408", "then: 0", "kept: 200", "kept then: 0"), log);
+  }
+
+  static final int BIG = 64 * 1024 * 1024; // more than the socket buffers of both sides hold
+
+  @Async
+  Coroutine<Void> clientThatDoesNotRead() throws IOException {
+    byte[] big = new byte[BIG];
+    App app = new App().get("/big", r -> Asyncio.sleep(0, Response.of(200, "application/octet-stream", big)));
+    WebServer server = Await.of(start(app, new Settings().writeTimeout(0.1)));
+    Connection c = Await.of(openConnection("127.0.0.1", server.port()));
+    c.writer().write(ascii(get("/big")));
+    for (int i = 0; i < 2000 && server.activeConnections() == 0; i++) {
+      Await.of(sleep(0.01)); // until the server has the request
+    }
+    for (int i = 0; i < 2000 && server.activeConnections() > 0; i++) {
+      Await.of(sleep(0.01)); // until it gives up on a client that reads nothing
+    }
+    log.add("given up: " + (server.activeConnections() == 0));
+    long received = 0;
+    ByteBuffer into = ByteBuffer.allocate(64 * 1024);
+    try {
+      while (true) {
+        into.clear();
+        int n = Await.of(c.reader().readInto(into));
+        if (n < 0) {
+          break;
+        }
+        received += n;
+      }
+    } catch (IOException reset) {
+      // dropped with bytes unread on either side: a reset
+    }
+    log.add("received less than the response: " + (received < BIG));
+    c.close();
+    Await.of(server.shutdown());
+    return done();
+  }
+
+  /**
+   * A client that sends a request and never reads the answer: after the write timeout the server
+   * drops the connection and the rest of the response, rather than holding them for ever.
+   */
+  @Test
+  void aClientThatDoesNotReadIsDroppedAfterTheWriteTimeout() throws Exception {
+    Asyncio.run(clientThatDoesNotRead());
+    assertEquals(List.of("given up: true", "received less than the response: true"), log);
   }
 
   // ---- graceful shutdown
