@@ -7,7 +7,12 @@ count, and stopped before the next one starts. Options:
   --warmup S       seconds of the unmeasured wrk run before each server's measurements (default 5)
   --connections L  comma-separated connection counts (default 50,1000)
   --threads N      wrk threads (default 2)
-  --only NAMES     comma-separated subset of: asyncj,asyncj-jdk25,fastapi,vthreads
+  --only NAMES     comma-separated subset of: asyncj,asyncj-jdk25,fastapi,fastapi-uvloop,vthreads
+
+fastapi-uvloop (the same app on uvicorn with uvloop and httptools, uvicorn[standard]'s choice)
+runs when Debian's python3-uvloop and python3-httptools are installed. The virtual-thread server
+gets the settings a fair comparison needs: TCP_NODELAY (which asyncj and asyncio set) and room for
+every connection to stay idle between requests (the JDK's HttpServer otherwise closes all but 200).
 """
 import argparse
 import os
@@ -38,6 +43,15 @@ def java_version(java):
     return m.group(1) if m else "?"
 
 
+def has_modules(*names):
+    code = "import " + ", ".join(names)
+    return subprocess.run(["/usr/bin/python3", "-c", code], capture_output=True).returncode == 0
+
+
+def load_average():
+    return "%.2f %.2f %.2f" % os.getloadavg()
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -56,9 +70,17 @@ def servers():
            lambda port: ["/usr/bin/python3", "-m", "uvicorn", "fastapi_app:app", "--host",
                          "127.0.0.1", "--port", str(port), "--no-access-log",
                          "--log-level", "warning"], HERE)
+    if has_modules("uvloop", "httptools"):
+        yield ("fastapi-uvloop", "FastAPI + uvicorn, uvloop + httptools (1 worker)",
+               lambda port: ["/usr/bin/python3", "-m", "uvicorn", "fastapi_app:app", "--host",
+                             "127.0.0.1", "--port", str(port), "--no-access-log",
+                             "--log-level", "warning", "--loop", "uvloop", "--http",
+                             "httptools"], HERE)
     if os.path.exists(j25):
         yield ("vthreads", "JDK %s HttpServer, virtual threads" % java_version(j25),
-               lambda port: [j25, os.path.join(HERE, "VtServer.java"), str(port)], HERE)
+               lambda port: [j25, "-Dsun.net.httpserver.nodelay=true",
+                             "-Dsun.net.httpserver.maxIdleConnections=10000",
+                             os.path.join(HERE, "VtServer.java"), str(port)], HERE)
 
 
 def wait_ready(port, proc, limit=60):
@@ -124,6 +146,8 @@ def main():
     logs = os.path.join(ROOT, "bench", "target", "http")
     os.makedirs(logs, exist_ok=True)
 
+    started = time.strftime("%Y-%m-%d %H:%M %Z")
+    load_before = load_average()
     rows = []
     for key, label, command, cwd in servers():
         if only and key not in only:
@@ -139,10 +163,11 @@ def main():
                 r = run_wrk(port, c, opts.duration, opts.threads)
                 with open(os.path.join(logs, "%s-%d.txt" % (key, c)), "w") as f:
                     f.write(r["raw"])
+                r["load"] = "%.1f" % os.getloadavg()[0]
                 rows.append((key, label, c, r))
-                print("  %5d connections: %.0f req/s, p50 %s, p99 %s, errors %s"
-                      % (c, r["rps"], fmt_ms(r["p50"]), fmt_ms(r["p99"]), r["errors"]),
-                      file=sys.stderr)
+                print("  %5d connections: %.0f req/s, p50 %s, p99 %s, errors %s, load %s"
+                      % (c, r["rps"], fmt_ms(r["p50"]), fmt_ms(r["p99"]), r["errors"],
+                         r["load"]), file=sys.stderr)
         finally:
             proc.terminate()
             try:
@@ -153,23 +178,28 @@ def main():
             log.close()
 
     print()
-    print("machine: %d cores; wrk %d threads, %d s per run after a %d s warm-up; 127.0.0.1"
-          % (os.cpu_count(), opts.threads, opts.duration, opts.warmup))
+    print("%s; machine: %d cores; wrk %d threads, %d s per run after a %d s warm-up; 127.0.0.1"
+          % (started, os.cpu_count(), opts.threads, opts.duration, opts.warmup))
+    print("load average (1/5/15 min): %s before, %s after" % (load_before, load_average()))
     print()
-    print("| server | connections | requests/s | p50 | p99 | errors |")
-    print("|---|---|---|---|---|---|")
+    print("| server | connections | requests/s | p50 | p99 | errors | load (1 min) after |")
+    print("|---|---|---|---|---|---|---|")
     for key, label, c, r in rows:
-        print("| %s | %d | %s | %s | %s | %s |"
+        print("| %s | %d | %s | %s | %s | %s | %s |"
               % (label, c, "{:,.0f}".format(r["rps"]), fmt_ms(r["p50"]), fmt_ms(r["p99"]),
-                 r["errors"]))
+                 r["errors"], r["load"]))
     by = {(key, c): r for key, _, c, r in rows}
     print()
     for c in counts:
         a, f, v = by.get(("asyncj", c)), by.get(("fastapi", c)), by.get(("vthreads", c))
+        u = by.get(("fastapi-uvloop", c))
         parts = []
         if a and f and f["rps"]:
             parts.append("asyncj/FastAPI requests/s %.1f×, p99 %s vs %s"
                          % (a["rps"] / f["rps"], fmt_ms(a["p99"]), fmt_ms(f["p99"])))
+        if a and u and u["rps"]:
+            parts.append("asyncj/FastAPI-uvloop %.1f×, p99 %s vs %s"
+                         % (a["rps"] / u["rps"], fmt_ms(a["p99"]), fmt_ms(u["p99"])))
         if a and v and v["rps"]:
             parts.append("asyncj/virtual threads %.2f×, p99 %s vs %s"
                          % (a["rps"] / v["rps"], fmt_ms(a["p99"]), fmt_ms(v["p99"])))
