@@ -162,6 +162,59 @@ class StreamsTest {
         List.of("lookups: 1", "by name\n", "lookups: 2", "by number\n", "lookups: 2"), log);
   }
 
+  @Async
+  Coroutine<Void> servingForever() throws IOException {
+    Server server = Await.of(startServer(StreamsTest::echo, "127.0.0.1", 0));
+    int port = portOf(server);
+    Task<Void> forever = createTask(server.serveForever());
+    log.add(Await.of(client(port, 1)));
+    server.close(); // from elsewhere: serveForever ends with CancelledError
+    try {
+      Await.of(forever);
+    } catch (CancelledError e) {
+      log.add("serveForever cancelled by close, serving " + server.isServing());
+    }
+
+    Server second = Await.of(startServer(StreamsTest::echo, "127.0.0.1", 0));
+    int secondPort = portOf(second);
+    Task<Void> cancelled = createTask(second.serveForever());
+    Connection open = Await.of(openConnection("127.0.0.1", secondPort));
+    open.writer().write(bytes("still served\n"));
+    log.add(text(Await.of(open.reader().readline())));
+    Await.of(sleep(0));
+    cancelled.cancel(); // serveForever closes the server, then waits for the open connection
+    Await.of(sleep(0));
+    log.add("after cancel: serving " + second.isServing() + ", done " + cancelled.done());
+    try {
+      Await.of(openConnection("127.0.0.1", secondPort));
+    } catch (ConnectException e) {
+      log.add("refused");
+    }
+    open.writer().write(bytes("bye\n"));
+    log.add(text(Await.of(open.reader().readline())));
+    open.close();
+    try {
+      Await.of(cancelled);
+    } catch (CancelledError e) {
+      log.add("serveForever cancelled, connections " + second.activeConnections());
+    }
+    return done();
+  }
+
+  /**
+   * serveForever serves until the server is closed from elsewhere, or until its task is
+   * cancelled: then it closes the server and waits for the connections still open.
+   */
+  @Test
+  void serveForeverUntilClosedOrCancelled() throws Exception {
+    Asyncio.run(servingForever());
+    assertEquals(
+        List.of("1\n", "serveForever cancelled by close, serving false", "still served\n",
+            "after cancel: serving false, done false", "refused", "bye\n",
+            "serveForever cancelled, connections 0"),
+        log);
+  }
+
   // ---- many connections at once
 
   static final int MANY = 1000;
