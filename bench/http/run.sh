@@ -3,8 +3,8 @@
 # HttpServer on virtual threads, one after the other, on 127.0.0.1 only, each driven by wrk at 50
 # and 1,000 connections. Prints requests/s, p50 and p99 side by side. See bench/http/README.md.
 #
-#   bash bench/http/run.sh                  # build, install what is missing, 10 s per run
-#   bash bench/http/run.sh --duration 5 --no-build
+#   bash bench/http/run.sh                  # build, install what is missing, 3 rounds of 10 s runs
+#   bash bench/http/run.sh --duration 5 --rounds 1 --no-build
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
