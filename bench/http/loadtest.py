@@ -9,7 +9,8 @@ count, and stopped before the next one starts. Options:
                    gives the medians, and each round's requests/s
   --connections L  comma-separated connection counts (default 50,1000)
   --threads N      wrk threads (default 2)
-  --only NAMES     comma-separated subset of: asyncj,asyncj-jdk25,fastapi,fastapi-uvloop,vthreads
+  --only NAMES     comma-separated subset of: asyncj,asyncj-jdk25,fastapi,fastapi-uvloop,canned,
+                   vthreads
 
 fastapi-uvloop (the same app on uvicorn with uvloop and httptools, uvicorn[standard]'s choice)
 runs when Debian's python3-uvloop and python3-httptools are installed. The virtual-thread server
@@ -78,6 +79,8 @@ def servers():
                              "127.0.0.1", "--port", str(port), "--no-access-log",
                              "--log-level", "warning", "--loop", "uvloop", "--http",
                              "httptools"], HERE)
+    yield ("canned", "floor: canned bytes, no HTTP (JDK %s, CannedServer.java)" % java_version(j17),
+           lambda port: [j17, os.path.join(HERE, "CannedServer.java"), str(port)], HERE)
     if os.path.exists(j25):
         yield ("vthreads", "JDK %s HttpServer, virtual threads" % java_version(j25),
                lambda port: [j25, "-Dsun.net.httpserver.nodelay=true",
@@ -258,7 +261,7 @@ def main():
         a = by.get(("asyncj", c))
         parts = []
         for other, name in (("fastapi", "FastAPI"), ("fastapi-uvloop", "FastAPI-uvloop"),
-                            ("vthreads", "virtual threads")):
+                            ("vthreads", "virtual threads"), ("canned", "floor")):
             o = by.get((other, c))
             if a and o and o["rps"]:
                 parts.append("asyncj/%s requests/s %.2f×, p99 %s vs %s, CPU per request %.2f×"
