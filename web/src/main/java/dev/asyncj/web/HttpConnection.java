@@ -52,6 +52,10 @@ final class HttpConnection implements HttpParser.RequestHandler {
   private static final int DONE = 4;
 
   private static final byte[] EMPTY = new byte[0];
+  /** The size of the server's response buffer: a head and a small body. */
+  static final int RESPONSE_BUFFER = 4 * 1024;
+  /** A body larger than this is written from its own array, after the head. */
+  private static final int LARGE_BODY = 16 * 1024;
   private static final byte[] CONTINUE = ascii("HTTP/1.1 100 Continue\r\n\r\n");
   private static final byte[] SERVER = ascii("server: asyncj\r\n");
   private static final byte[] DATE = ascii("date: ");
@@ -74,7 +78,8 @@ final class HttpConnection implements HttpParser.RequestHandler {
   private final StreamWriter writer;
   private final HttpParser parser;
   private final ByteBuffer in = ByteBuffer.allocate(8 * 1024).flip();
-  private ByteBuffer out = ByteBuffer.allocate(4 * 1024);
+  /** The response being written: the server's one buffer, lent for one response at a time. */
+  private ByteBuffer out;
 
   // The request being parsed, filled by the parser's callbacks.
   private String method;
@@ -413,10 +418,7 @@ final class HttpConnection implements HttpParser.RequestHandler {
       put(ascii(header[0] + ": " + header[1] + "\r\n"));
     }
     put(CRLF);
-    if (!head) {
-      put(response.body);
-    }
-    flushOut();
+    finishResponse(head ? EMPTY : response.body);
   }
 
   private void writeJson(int status, byte[] json, boolean keepAlive, boolean head) {
@@ -425,13 +427,11 @@ final class HttpConnection implements HttpParser.RequestHandler {
     put(JSON);
     put(CRLF);
     put(CRLF);
-    if (!head) {
-      put(json);
-    }
-    flushOut();
+    finishResponse(head ? EMPTY : json);
   }
 
   private void startResponse(int status, int contentLength, boolean keepAlive) {
+    out = server.responseBuffer;
     out.clear();
     put(statusLine(status));
     put(SERVER);
@@ -446,9 +446,25 @@ final class HttpConnection implements HttpParser.RequestHandler {
     }
   }
 
-  private void flushOut() {
+  /**
+   * Sends the head in 'out' and {@code body}: a small body in the same write (one syscall), a large
+   * one after it, from its own array rather than copied into the buffer.
+   */
+  private void finishResponse(byte[] body) {
+    boolean large = body.length > LARGE_BODY;
+    if (!large) {
+      put(body);
+    }
     out.flip();
     writer.write(out); // sent now, or copied by the transport: 'out' can be reused at once
+    if (large) {
+      writer.write(body);
+    }
+    if (out.capacity() > LARGE_BODY) {
+      out = ByteBuffer.allocate(RESPONSE_BUFFER); // a head with huge headers: do not keep it
+    }
+    server.responseBuffer = out;
+    out = null;
   }
 
   private void put(byte[] bytes) {
