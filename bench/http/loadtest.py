@@ -264,10 +264,11 @@ def main():
                             ("vthreads", "virtual threads"), ("canned", "floor")):
             o = by.get((other, c))
             if a and o and o["rps"]:
-                parts.append("asyncj/%s requests/s %.2f×, p99 %s vs %s, CPU per request %.2f×"
-                             " less" % (name, a["rps"] / o["rps"], fmt_ms(a["p99"]),
-                                        fmt_ms(o["p99"]),
-                                        (o["cpu_us"] or 0) / a["cpu_us"] if a["cpu_us"] else 0))
+                parts.append("asyncj/%s requests/s %.2f×, p99 %s vs %s, its CPU per request"
+                             " %.2f× asyncj's" % (name, a["rps"] / o["rps"], fmt_ms(a["p99"]),
+                                                 fmt_ms(o["p99"]),
+                                                 (o["cpu_us"] or 0) / a["cpu_us"]
+                                                 if a["cpu_us"] else 0))
         if parts:
             print("%d connections: %s" % (c, "; ".join(parts)))
 
