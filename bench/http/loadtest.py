@@ -5,9 +5,17 @@ count, and stopped before the next one starts. Options:
 
   --duration S     seconds of each measured wrk run (default 10)
   --warmup S       seconds of the unmeasured wrk run before each server's measurements (default 5)
+  --rounds N       how many times every server is started and measured (default 3); the table
+                   gives the medians, and each round's requests/s
   --connections L  comma-separated connection counts (default 50,1000)
   --threads N      wrk threads (default 2)
-  --only NAMES     comma-separated subset of: asyncj,asyncj-jdk25,fastapi,vthreads
+  --only NAMES     comma-separated subset of: asyncj,asyncj-jdk25,fastapi,fastapi-uvloop,canned,
+                   vthreads
+
+fastapi-uvloop (the same app on uvicorn with uvloop and httptools, uvicorn[standard]'s choice)
+runs when Debian's python3-uvloop and python3-httptools are installed. The virtual-thread server
+gets the settings a fair comparison needs: TCP_NODELAY (which asyncj and asyncio set) and room for
+every connection to stay idle between requests (the JDK's HttpServer otherwise closes all but 200).
 """
 import argparse
 import os
@@ -38,6 +46,15 @@ def java_version(java):
     return m.group(1) if m else "?"
 
 
+def has_modules(*names):
+    code = "import " + ", ".join(names)
+    return subprocess.run(["/usr/bin/python3", "-c", code], capture_output=True).returncode == 0
+
+
+def load_average():
+    return "%.2f %.2f %.2f" % os.getloadavg()
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -56,9 +73,19 @@ def servers():
            lambda port: ["/usr/bin/python3", "-m", "uvicorn", "fastapi_app:app", "--host",
                          "127.0.0.1", "--port", str(port), "--no-access-log",
                          "--log-level", "warning"], HERE)
+    if has_modules("uvloop", "httptools"):
+        yield ("fastapi-uvloop", "FastAPI + uvicorn, uvloop + httptools (1 worker)",
+               lambda port: ["/usr/bin/python3", "-m", "uvicorn", "fastapi_app:app", "--host",
+                             "127.0.0.1", "--port", str(port), "--no-access-log",
+                             "--log-level", "warning", "--loop", "uvloop", "--http",
+                             "httptools"], HERE)
+    yield ("canned", "floor: canned bytes, no HTTP (JDK %s, CannedServer.java)" % java_version(j17),
+           lambda port: [j17, os.path.join(HERE, "CannedServer.java"), str(port)], HERE)
     if os.path.exists(j25):
         yield ("vthreads", "JDK %s HttpServer, virtual threads" % java_version(j25),
-               lambda port: [j25, os.path.join(HERE, "VtServer.java"), str(port)], HERE)
+               lambda port: [j25, "-Dsun.net.httpserver.nodelay=true",
+                             "-Dsun.net.httpserver.maxIdleConnections=10000",
+                             os.path.join(HERE, "VtServer.java"), str(port)], HERE)
 
 
 def wait_ready(port, proc, limit=60):
@@ -85,6 +112,8 @@ def run_wrk(port, connections, seconds, threads):
            "http://127.0.0.1:%d/" % port]
     out = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 60).stdout
     result = {"raw": out}
+    m = re.search(r"(\d+) requests in", out)
+    result["requests"] = int(m.group(1)) if m else 0
     m = re.search(r"Requests/sec:\s+([\d.]+)", out)
     result["rps"] = float(m.group(1)) if m else 0.0
     for pct in ("50", "99"):
@@ -109,10 +138,70 @@ def fmt_ms(ms):
     return "%.2f ms" % ms if ms < 100 else "%.0f ms" % ms
 
 
+def cpu_seconds(pid):
+    """User and system CPU time of process pid so far, in seconds (Linux /proc)."""
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def median(values):
+    values = sorted(v for v in values if v is not None)
+    if not values:
+        return None
+    mid = len(values) // 2
+    return values[mid] if len(values) % 2 else (values[mid - 1] + values[mid]) / 2
+
+
+def measure(key, label, command, cwd, counts, opts, logs, round_no):
+    """Starts one server, warms it up, measures it at each connection count, stops it."""
+    port = free_port()
+    log = open(os.path.join(logs, "%s-round%d.log" % (key, round_no)), "w")
+    proc = subprocess.Popen(command(port), cwd=cwd, stdout=log, stderr=subprocess.STDOUT)
+    results = {}
+    try:
+        body = wait_ready(port, proc)
+        print("round %d, %s: GET / -> %s" % (round_no, label, body.decode()), file=sys.stderr)
+        run_wrk(port, max(counts), opts.warmup, opts.threads)  # warm-up, not counted
+        for c in counts:
+            cpu_before = cpu_seconds(proc.pid)
+            r = run_wrk(port, c, opts.duration, opts.threads)
+            cpu_after = cpu_seconds(proc.pid)
+            if cpu_before is not None and cpu_after is not None and r["requests"]:
+                r["cpu_us"] = (cpu_after - cpu_before) * 1e6 / r["requests"]
+            else:
+                r["cpu_us"] = None
+            r["load"] = os.getloadavg()[0]
+            with open(os.path.join(logs, "%s-%d-round%d.txt" % (key, c, round_no)), "w") as f:
+                f.write(r["raw"])
+            results[c] = r
+            print("  %5d connections: %.0f req/s, p50 %s, p99 %s, server CPU %s/request, "
+                  "errors %s, load %.1f"
+                  % (c, r["rps"], fmt_ms(r["p50"]), fmt_ms(r["p99"]), fmt_us(r["cpu_us"]),
+                     r["errors"], r["load"]), file=sys.stderr)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
+    return results
+
+
+def fmt_us(us):
+    return "?" if us is None else "%.1f µs" % us
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--duration", type=int, default=10)
     ap.add_argument("--warmup", type=int, default=5)
+    ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--connections", default="50,1000")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--only", default="")
@@ -124,55 +213,62 @@ def main():
     logs = os.path.join(ROOT, "bench", "target", "http")
     os.makedirs(logs, exist_ok=True)
 
+    contenders = [s for s in servers() if not only or s[0] in only]
+    started = time.strftime("%Y-%m-%d %H:%M %Z")
+    load_before = load_average()
+    runs = {}  # (key, connections) -> one result per round
+    for round_no in range(1, opts.rounds + 1):
+        # Each round starts with another server, so that a busy spell of the machine does not
+        # always fall on the same one.
+        shift = (round_no - 1) % len(contenders)
+        for key, label, command, cwd in contenders[shift:] + contenders[:shift]:
+            for c, r in measure(key, label, command, cwd, counts, opts, logs, round_no).items():
+                runs.setdefault((key, c), []).append(r)
+
     rows = []
-    for key, label, command, cwd in servers():
-        if only and key not in only:
-            continue
-        port = free_port()
-        log = open(os.path.join(logs, key + ".log"), "w")
-        proc = subprocess.Popen(command(port), cwd=cwd, stdout=log, stderr=subprocess.STDOUT)
-        try:
-            body = wait_ready(port, proc)
-            print("%s: GET / -> %s" % (label, body.decode()), file=sys.stderr)
-            run_wrk(port, max(counts), opts.warmup, opts.threads)  # warm-up, not counted
-            for c in counts:
-                r = run_wrk(port, c, opts.duration, opts.threads)
-                with open(os.path.join(logs, "%s-%d.txt" % (key, c)), "w") as f:
-                    f.write(r["raw"])
-                rows.append((key, label, c, r))
-                print("  %5d connections: %.0f req/s, p50 %s, p99 %s, errors %s"
-                      % (c, r["rps"], fmt_ms(r["p50"]), fmt_ms(r["p99"]), r["errors"]),
-                      file=sys.stderr)
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-            log.close()
+    for key, label, _, _ in contenders:
+        for c in counts:
+            rs = runs.get((key, c), [])
+            errors = [r["errors"] for r in rs if r["errors"] != "—"]
+            rows.append((key, label, c, {
+                "rps": median([r["rps"] for r in rs]),
+                "p50": median([r["p50"] for r in rs]),
+                "p99": median([r["p99"] for r in rs]),
+                "cpu_us": median([r["cpu_us"] for r in rs]),
+                "rounds": " / ".join("{:,.0f}".format(r["rps"]) for r in rs),
+                "errors": "; ".join(errors) if errors else "—",
+                "load": "%.1f–%.1f" % (min(r["load"] for r in rs), max(r["load"] for r in rs)),
+            }))
 
     print()
-    print("machine: %d cores; wrk %d threads, %d s per run after a %d s warm-up; 127.0.0.1"
-          % (os.cpu_count(), opts.threads, opts.duration, opts.warmup))
+    print("%s; machine: %d cores; wrk %d threads, %d s per run after a %d s warm-up, %d rounds;"
+          " 127.0.0.1" % (started, os.cpu_count(), opts.threads, opts.duration, opts.warmup,
+                          opts.rounds))
+    print("load average (1/5/15 min): %s before, %s after" % (load_before, load_average()))
+    print("Figures are medians of the rounds; server CPU is the server process's user + system"
+          " time per request.")
     print()
-    print("| server | connections | requests/s | p50 | p99 | errors |")
-    print("|---|---|---|---|---|---|")
+    print("| server | connections | requests/s | p50 | p99 | server CPU per request "
+          "| requests/s in each round | errors | load (1 min) |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for key, label, c, r in rows:
-        print("| %s | %d | %s | %s | %s | %s |"
-              % (label, c, "{:,.0f}".format(r["rps"]), fmt_ms(r["p50"]), fmt_ms(r["p99"]),
-                 r["errors"]))
+        print("| %s | %d | %s | %s | %s | %s | %s | %s | %s |"
+              % (label, c, "{:,.0f}".format(r["rps"] or 0), fmt_ms(r["p50"]), fmt_ms(r["p99"]),
+                 fmt_us(r["cpu_us"]), r["rounds"], r["errors"], r["load"]))
     by = {(key, c): r for key, _, c, r in rows}
     print()
     for c in counts:
-        a, f, v = by.get(("asyncj", c)), by.get(("fastapi", c)), by.get(("vthreads", c))
+        a = by.get(("asyncj", c))
         parts = []
-        if a and f and f["rps"]:
-            parts.append("asyncj/FastAPI requests/s %.1f×, p99 %s vs %s"
-                         % (a["rps"] / f["rps"], fmt_ms(a["p99"]), fmt_ms(f["p99"])))
-        if a and v and v["rps"]:
-            parts.append("asyncj/virtual threads %.2f×, p99 %s vs %s"
-                         % (a["rps"] / v["rps"], fmt_ms(a["p99"]), fmt_ms(v["p99"])))
+        for other, name in (("fastapi", "FastAPI"), ("fastapi-uvloop", "FastAPI-uvloop"),
+                            ("vthreads", "virtual threads"), ("canned", "floor")):
+            o = by.get((other, c))
+            if a and o and o["rps"]:
+                parts.append("asyncj/%s requests/s %.2f×, p99 %s vs %s, its CPU per request"
+                             " %.2f× asyncj's" % (name, a["rps"] / o["rps"], fmt_ms(a["p99"]),
+                                                 fmt_ms(o["p99"]),
+                                                 (o["cpu_us"] or 0) / a["cpu_us"]
+                                                 if a["cpu_us"] else 0))
         if parts:
             print("%d connections: %s" % (c, "; ".join(parts)))
 

@@ -7,6 +7,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.function.Consumer;
 
@@ -120,8 +121,11 @@ final class SelectorIo {
   }
 
   /**
-   * Forgets {@code channel}, which its owner has closed (or is about to): its callbacks are dropped
-   * and the next turn selects once so that the JDK releases its file descriptor.
+   * Forgets {@code channel}, which its owner is about to close: its callbacks are dropped and the
+   * next turn selects once so that the JDK releases its file descriptor. A listening channel is
+   * deregistered at once, so that closing it stops listening at once: a connection attempted
+   * after {@code Server.close()} is refused, as in asyncio, rather than accepted by the kernel and
+   * reset when the descriptor is finally released.
    */
   void forget(SelectableChannel channel) {
     Watch watch = existingWatch(channel);
@@ -133,6 +137,10 @@ final class SelectorIo {
       watch.writer = null;
       watch.key.cancel();
       watch.key = null;
+      if (channel instanceof ServerSocketChannel) {
+        poll(); // deregisters the cancelled key: the channel's close() then closes the socket
+        return;
+      }
     }
     flushPending = true;
   }

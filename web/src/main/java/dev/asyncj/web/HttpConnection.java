@@ -38,8 +38,10 @@ import org.eclipse.jetty.http.HttpVersion;
  *
  * <p>Timeouts cost no timer per request: one watchdog timer per connection looks at the phase and
  * its deadline when it fires and re-arms itself for the current deadline (a connection that is
- * busy is checked at most once per timeout period). A connection past its deadline has its task
- * cancelled; {@link #serve()} catches that and answers 408 if a request was half received.
+ * busy is checked at most once per timeout period; a deadline closer than the timer, such as a
+ * short write timeout, moves it). A connection past its deadline has its task cancelled; {@link
+ * #serve()} catches that and answers 408 if a request was half received, or drops the connection
+ * and its unsent bytes if the client stopped reading its response.
  */
 final class HttpConnection implements HttpParser.RequestHandler {
   // Phases of the connection, for the watchdog.
@@ -50,6 +52,10 @@ final class HttpConnection implements HttpParser.RequestHandler {
   private static final int DONE = 4;
 
   private static final byte[] EMPTY = new byte[0];
+  /** The size of the server's response buffer: a head and a small body. */
+  static final int RESPONSE_BUFFER = 4 * 1024;
+  /** A body larger than this is written from its own array, after the head. */
+  private static final int LARGE_BODY = 16 * 1024;
   private static final byte[] CONTINUE = ascii("HTTP/1.1 100 Continue\r\n\r\n");
   private static final byte[] SERVER = ascii("server: asyncj\r\n");
   private static final byte[] DATE = ascii("date: ");
@@ -72,7 +78,8 @@ final class HttpConnection implements HttpParser.RequestHandler {
   private final StreamWriter writer;
   private final HttpParser parser;
   private final ByteBuffer in = ByteBuffer.allocate(8 * 1024).flip();
-  private ByteBuffer out = ByteBuffer.allocate(4 * 1024);
+  /** The response being written: the server's one buffer, lent for one response at a time. */
+  private ByteBuffer out;
 
   // The request being parsed, filled by the parser's callbacks.
   private String method;
@@ -94,6 +101,7 @@ final class HttpConnection implements HttpParser.RequestHandler {
   private int phase = IDLE;
   private double deadline;
   private TimerHandle watchdog;
+  private double watchdogAt;
   private boolean timedOut;
   private final Runnable check = this::check;
 
@@ -216,13 +224,18 @@ final class HttpConnection implements HttpParser.RequestHandler {
         writeError(408, "Request Timeout", true);
       }
     } finally {
+      boolean clientNotReading = timedOut && phase == WRITING;
       phase = DONE;
       if (watchdog != null) {
         watchdog.cancel();
         watchdog = null;
       }
       server.closed(this);
-      writer.close();
+      if (clientNotReading) {
+        writer.transport().abort(); // close() would wait, for ever, to send the rest to it
+      } else {
+        writer.close();
+      }
     }
     return done();
   }
@@ -239,7 +252,13 @@ final class HttpConnection implements HttpParser.RequestHandler {
   private void arm(int newPhase, double timeout) {
     phase = newPhase;
     deadline = loop.time() + timeout;
-    if (watchdog == null) {
+    if (watchdog == null || deadline < watchdogAt) {
+      // A new timer only when none is set or the deadline came closer (a write timeout shorter
+      // than the keep-alive one): otherwise the one set re-arms itself when it fires.
+      if (watchdog != null) {
+        watchdog.cancel();
+      }
+      watchdogAt = deadline;
       watchdog = loop.callAt(deadline, check);
     }
   }
@@ -248,7 +267,8 @@ final class HttpConnection implements HttpParser.RequestHandler {
     watchdog = null;
     if (phase == HANDLING || phase == DONE) {
       if (phase == HANDLING) {
-        watchdog = loop.callLater(settings.keepAliveTimeout, check);
+        watchdogAt = loop.time() + settings.keepAliveTimeout;
+        watchdog = loop.callAt(watchdogAt, check);
       }
       return;
     }
@@ -256,6 +276,7 @@ final class HttpConnection implements HttpParser.RequestHandler {
       timedOut = true;
       task.cancel();
     } else {
+      watchdogAt = deadline;
       watchdog = loop.callAt(deadline, check);
     }
   }
@@ -397,10 +418,7 @@ final class HttpConnection implements HttpParser.RequestHandler {
       put(ascii(header[0] + ": " + header[1] + "\r\n"));
     }
     put(CRLF);
-    if (!head) {
-      put(response.body);
-    }
-    flushOut();
+    finishResponse(head ? EMPTY : response.body);
   }
 
   private void writeJson(int status, byte[] json, boolean keepAlive, boolean head) {
@@ -409,13 +427,11 @@ final class HttpConnection implements HttpParser.RequestHandler {
     put(JSON);
     put(CRLF);
     put(CRLF);
-    if (!head) {
-      put(json);
-    }
-    flushOut();
+    finishResponse(head ? EMPTY : json);
   }
 
   private void startResponse(int status, int contentLength, boolean keepAlive) {
+    out = server.responseBuffer;
     out.clear();
     put(statusLine(status));
     put(SERVER);
@@ -430,9 +446,25 @@ final class HttpConnection implements HttpParser.RequestHandler {
     }
   }
 
-  private void flushOut() {
+  /**
+   * Sends the head in 'out' and {@code body}: a small body in the same write (one syscall), a large
+   * one after it, from its own array rather than copied into the buffer.
+   */
+  private void finishResponse(byte[] body) {
+    boolean large = body.length > LARGE_BODY;
+    if (!large) {
+      put(body);
+    }
     out.flip();
     writer.write(out); // sent now, or copied by the transport: 'out' can be reused at once
+    if (large) {
+      writer.write(body);
+    }
+    if (out.capacity() > LARGE_BODY) {
+      out = ByteBuffer.allocate(RESPONSE_BUFFER); // a head with huge headers: do not keep it
+    }
+    server.responseBuffer = out;
+    out = null;
   }
 
   private void put(byte[] bytes) {

@@ -30,6 +30,12 @@ public final class WebServer {
   private final Set<HttpConnection> connections = new LinkedHashSet<>();
   private boolean closing;
   private final Event finished = new Event();
+  /**
+   * The buffer every connection writes its response head (and small body) into: one per server,
+   * not one per connection, since a response is written whole, without awaiting, on the loop's
+   * one thread, and sent or copied by the transport before the next is written.
+   */
+  java.nio.ByteBuffer responseBuffer = java.nio.ByteBuffer.allocate(HttpConnection.RESPONSE_BUFFER);
 
   WebServer(App app, Settings settings) {
     this.app = app;
