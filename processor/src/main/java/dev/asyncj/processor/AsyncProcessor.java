@@ -186,7 +186,7 @@ public final class AsyncProcessor extends AbstractProcessor {
       if (!checkFieldTypes(method)) {
         return;
       }
-      Copier copier = new Copier(method, trees, processingEnv.getTypeUtils());
+      Copier copier = new Copier(method, processingEnv.getTypeUtils());
       StateBuilder states = new StateBuilder(method, suspensions, resources, copier);
       states.build();
       String code = writer.write(method, states, namesInUse);

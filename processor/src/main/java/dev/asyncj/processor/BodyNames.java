@@ -73,6 +73,8 @@ final class BodyNames {
   private final Map<Tree, FreeName> freeNames = new IdentityHashMap<>();
   private final Map<Tree, TreePath> thisReferences = new IdentityHashMap<>();
   private final Set<String> allNames = new HashSet<>();
+  /** Names of the classes declared in the body: a type so named is not the member type. */
+  private final Set<String> classesOfTheBody = new HashSet<>();
   private final EnclosingScope enclosing;
 
   private BodyNames(EnclosingScope enclosing) {
@@ -126,6 +128,11 @@ final class BodyNames {
     return thisReferences.values();
   }
 
+  /** Whether a local or nested class of the body has the simple name {@code name}. */
+  boolean declaresClass(String name) {
+    return classesOfTheBody.contains(name);
+  }
+
   /** Every simple name written in the body, for choosing names that cannot clash. */
   Set<String> allNames() {
     return allNames;
@@ -155,8 +162,6 @@ final class BodyNames {
     private int nestedDepth; // lambdas and nested classes around the current tree
     private int classDepth; // nested class bodies around the current tree
     private Set<Tree> caseConstants = Set.of();
-    /** Names of the classes declared in the body: a supertype so named is not the member type. */
-    private final Set<String> classesOfTheBody = new HashSet<>();
 
     void scanMethod(TreePath method) {
       MethodTree tree = (MethodTree) method.getLeaf();

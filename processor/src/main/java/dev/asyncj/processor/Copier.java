@@ -23,7 +23,6 @@ import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.tree.YieldTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
-import com.sun.source.util.Trees;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -31,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import javax.lang.model.element.Element;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
@@ -78,14 +76,12 @@ final class Copier {
   private record Edit(int start, int end, String text) {}
 
   private final AsyncMethod method;
-  private final Trees trees;
   private final Types types;
   private Captures captures;
   private Tree witnessRoot;
 
-  Copier(AsyncMethod method, Trees trees, Types types) {
+  Copier(AsyncMethod method, Types types) {
     this.method = method;
-    this.trees = trees;
     this.types = types;
   }
 
@@ -497,10 +493,19 @@ final class Copier {
      * for any other class.
      */
     private String enclosingInstanceOf(NewClassTree tree) {
-      Element created =
-          trees.getElement(new TreePath(getCurrentPath(), rawType(tree.getIdentifier())));
-      if (!(created instanceof TypeElement type)
-          || type.getNestingKind() != NestingKind.MEMBER
+      // Resolved from the source, as javac has not attributed the body: Trees.getElement, which
+      // would attribute the class, finds nothing in it once a scope asked for in a method with an
+      // anonymous subclass of a member class (new Base() {}) has attributed a copy of that method.
+      Tree name = rawType(tree.getIdentifier());
+      boolean local =
+          name instanceof IdentifierTree simple
+              && method.names().declaresClass(simple.getName().toString());
+      Optional<TypeElement> created = local ? Optional.empty() : method.scope().typeNamed(name);
+      if (created.isEmpty()) {
+        return null;
+      }
+      TypeElement type = created.get();
+      if (type.getNestingKind() != NestingKind.MEMBER
           || type.getModifiers().contains(Modifier.STATIC)
           || !(type.getEnclosingElement() instanceof TypeElement declaringClass)
           || declaringClass.getKind().isInterface()) {

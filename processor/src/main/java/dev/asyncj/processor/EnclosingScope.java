@@ -227,6 +227,25 @@ final class EnclosingScope {
    * not a class this scope can find.
    */
   Optional<List<Element>> membersOfType(Tree typeName) {
+    Optional<TypeElement> found = typeNamed(typeName);
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    TypeElement type = found.get();
+    List<Element> members = new ArrayList<>(elements.getAllMembers(type));
+    if (type.getKind().isInterface()) {
+      members.addAll(membersOfClass("java.lang.Object")); // a class implementing it has them too
+    }
+    return Optional.of(members);
+  }
+
+  /**
+   * The class a type as written in the method names ({@code Till}, {@code Shop.Till<T>}, {@code
+   * test.Shop.Till}), found among the enclosing classes' members, the imports and the packages;
+   * empty if it is not such a class. A class declared in the method itself is not looked for: the
+   * caller knows the names of those ({@link BodyNames#declaresClass}).
+   */
+  Optional<TypeElement> typeNamed(Tree typeName) {
     Tree raw = typeName;
     while (raw instanceof ParameterizedTypeTree || raw instanceof AnnotatedTypeTree) {
       raw =
@@ -238,14 +257,7 @@ final class EnclosingScope {
         raw instanceof IdentifierTree identifier
             ? visibleType(identifier.getName().toString())
             : raw instanceof MemberSelectTree select ? resolve(select).element : null;
-    if (!(found instanceof TypeElement type)) {
-      return Optional.empty();
-    }
-    List<Element> members = new ArrayList<>(elements.getAllMembers(type));
-    if (type.getKind().isInterface()) {
-      members.addAll(membersOfClass("java.lang.Object")); // a class implementing it has them too
-    }
-    return Optional.of(members);
+    return found instanceof TypeElement type ? Optional.of(type) : Optional.empty();
   }
 
   /** The members, inherited ones included, of the JDK class {@code qualifiedName}. */

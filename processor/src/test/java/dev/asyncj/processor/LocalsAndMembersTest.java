@@ -412,6 +412,46 @@ class LocalsAndMembersTest {
   }
 
   @Test
+  void newOfAnInnerClassInAFileWithAnAnonymousSubclassOfAMemberClass() {
+    // javac's own answer for what Till is went missing here (Trees.getElement gave null): new Till()
+    // was copied without its instance and the state machine did not compile.
+    var compilation =
+        compileOrFail(
+            JavaFileObjects.forSourceString(
+                "test.Shop",
+                """
+                package test;
+
+                import dev.asyncj.*;
+                import static dev.asyncj.Asyncio.*;
+
+                public class Shop {
+                  String name = "corner";
+
+                  static class Base {}
+
+                  class Till {
+                    @Async Coroutine<String> report() {
+                      Base base = new Base() {};
+                      Await.of(sleep(1));
+                      return done(name + " " + base.getClass().isAnonymousClass());
+                    }
+                  }
+
+                  @Async Coroutine<String> open() {
+                    Await.of(sleep(1));
+                    return done(Await.of(new Till().report()));
+                  }
+
+                  @Async static Coroutine<String> main() {
+                    return done(Await.of(new Shop().open()));
+                  }
+                }
+                """));
+    assertThat(run(compilation, "Shop", "main").value()).isEqualTo("corner true");
+  }
+
+  @Test
   void membersOfAGenericClassAndANestedClass() {
     var compilation =
         compileOrFail(
