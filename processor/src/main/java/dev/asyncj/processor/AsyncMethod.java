@@ -1,7 +1,11 @@
 package dev.asyncj.processor;
 
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
@@ -77,6 +81,22 @@ final class AsyncMethod {
 
   BodyNames names() {
     return names;
+  }
+
+  /**
+   * The class whose instance a {@code this} of the method ({@link BodyNames#isThisReference})
+   * is: the method's own class for {@code this}, {@code X} for {@code X.this}. Empty for {@code
+   * super}, or an {@code X} that is no class around the method.
+   */
+  Optional<TypeElement> classOfThis(Tree thisReference) {
+    if (thisReference instanceof IdentifierTree identifier) {
+      return identifier.getName().contentEquals("this") ? Optional.of(owner) : Optional.empty();
+    }
+    if (thisReference instanceof MemberSelectTree qualified
+        && qualified.getIdentifier().contentEquals("this")) {
+      return scope.enclosingClassNamed(ApiCalls.qualifiedName(qualified.getExpression()));
+    }
+    return Optional.empty();
   }
 
   /**

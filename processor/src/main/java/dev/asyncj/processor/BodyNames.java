@@ -40,6 +40,7 @@ import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.TypeElement;
 
 /**
  * What each simple name in an {@code @Async} method's body refers to, worked out from the source
@@ -472,11 +473,28 @@ final class BodyNames {
       if (member.equals("class")) {
         return null; // a class literal: the left side is a type
       }
-      if ((member.equals("this") || member.equals("super")) && classDepth == 0) {
+      if ((member.equals("this") || member.equals("super"))
+          && (classDepth == 0 || namesAnInstanceOfTheMethod(tree))) {
         thisReferences.put(tree, getCurrentPath());
         return null;
       }
       return super.visitMemberSelect(tree, null);
+    }
+
+    /**
+     * Whether {@code X.this} or {@code X.super}, inside a class declared in the body, is the
+     * method's object or an instance around it, as it is when {@code X} is a class around the
+     * method. {@code Runnable.super} is the nested class's own (an interface it implements), as is
+     * {@code Local.this} of a class declared in the body.
+     */
+    private boolean namesAnInstanceOfTheMethod(MemberSelectTree tree) {
+      String qualifier = ApiCalls.qualifiedName(tree.getExpression());
+      if (classesOfTheBody.contains(qualifier)) {
+        return false;
+      }
+      Optional<TypeElement> named = enclosing.enclosingClassNamed(qualifier);
+      return named.isPresent()
+          && !(tree.getIdentifier().contentEquals("super") && named.get().getKind().isInterface());
     }
 
     @Override

@@ -312,40 +312,41 @@ final class Copier {
     public Void visitMemberSelect(MemberSelectTree tree, Void unused) {
       if (method.names().isThisReference(tree)) {
         if (tree.getIdentifier().contentEquals("this")) {
-          // Outer.this is the enclosing instance, unless Outer is the method's own class.
-          boolean own = ApiCalls.qualifiedName(tree.getExpression()).equals(method.owner().getSimpleName().toString())
-              || ApiCalls.qualifiedName(tree.getExpression()).equals(EnclosingScope.nameInPackage(method.owner()));
-          replace(tree, own ? StateMachineWriter.SELF : StateMachineWriter.OUTER);
+          // Till.this is the method's object, Shop.this the enclosing instance, also inside a
+          // lambda or a nested class of the body (MethodValidator refuses any other).
+          String named = ApiCalls.qualifiedName(tree.getExpression());
+          method.scope().enclosingClassNamed(named).ifPresent(type -> {
+            if (type == method.owner()) {
+              replace(tree, StateMachineWriter.SELF);
+            } else if (type == method.outerClass()) {
+              replace(tree, StateMachineWriter.OUTER);
+            }
+          });
         }
         return null;
       }
-      // this.side in a record: its field is private, its accessor side() is not.
-      if (method.names().isThisReference(tree.getExpression())
-          && !(getCurrentPath().getParentPath().getLeaf() instanceof MethodInvocationTree call
-              && call.getMethodSelect() == tree)) {
-        Optional<EnclosingScope.Member> member =
-            method.scope().member(tree.getIdentifier().toString(), false);
-        if (member.isPresent()
-            && member.get().owner() == method.owner()
-            && EnclosingScope.isRecordComponentField(member.get().first())) {
-          replace(tree, StateMachineWriter.SELF + "." + tree.getIdentifier() + "()");
-          return null;
-        }
-      }
-      // this.count or this.helper(...) for a private member: through privates.
       if (method.names().isThisReference(tree.getExpression())) {
+        // this.side, Till.this.count: a member of that class, named otherwise where it is a
+        // record's field or private.
         boolean isMethod =
             getCurrentPath().getParentPath().getLeaf() instanceof MethodInvocationTree call
                 && call.getMethodSelect() == tree;
+        String name = tree.getIdentifier().toString();
         Optional<EnclosingScope.Member> member =
-            method.scope().member(tree.getIdentifier().toString(), isMethod);
+            method.classOfThis(tree.getExpression())
+                .filter(type -> type == method.owner())
+                .flatMap(type -> method.scope().memberOf(type, name, isMethod));
+        if (member.isPresent() && EnclosingScope.isRecordComponentField(member.get().first())) {
+          // In a record, the field is private and its accessor side() is not.
+          replace(tree, StateMachineWriter.SELF + "." + name + "()");
+          return null;
+        }
         if (member.isPresent()
-            && member.get().owner() == method.owner()
+            && classes == 0
             && member.get().anyPrivate()
-            && !EnclosingScope.isRecordComponentField(member.get().first())
             && method.privateAccess().canReach(member.get())) {
           method.privateAccess().use(member.get(), isMethod);
-          replace(tree, PrivateAccess.qualifier(member.get()) + "." + tree.getIdentifier());
+          replace(tree, PrivateAccess.qualifier(member.get()) + "." + name);
           return null;
         }
       }
