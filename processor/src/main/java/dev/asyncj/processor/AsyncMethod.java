@@ -26,6 +26,7 @@ final class AsyncMethod {
   private final BodyNames names;
   private final String stateMachineName;
   private final PrivateAccess privateAccess;
+  private boolean usesOuterInstance;
 
   AsyncMethod(
       ExecutableElement element,
@@ -114,6 +115,20 @@ final class AsyncMethod {
     }
     javax.lang.model.element.Element enclosing = owner.getEnclosingElement();
     return enclosing instanceof TypeElement type && !type.getKind().isInterface() ? type : null;
+  }
+
+  /**
+   * Records that the copied code uses the enclosing instance ({@code outer}). Only then does the
+   * state machine take it: javac 18 and later keep no field for it in an inner class that does not
+   * use it, so there may be nothing to pass.
+   */
+  void useOuterInstance() {
+    usesOuterInstance = true;
+  }
+
+  /** Whether the state machine needs the enclosing instance; see {@link #useOuterInstance}. */
+  boolean usesOuterInstance() {
+    return usesOuterInstance;
   }
 
   boolean isStatic() {

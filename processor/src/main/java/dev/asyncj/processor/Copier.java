@@ -33,7 +33,9 @@ import java.util.Set;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
 /**
@@ -77,12 +79,14 @@ final class Copier {
 
   private final AsyncMethod method;
   private final Types types;
+  private final Elements elements;
   private Captures captures;
   private Tree witnessRoot;
 
-  Copier(AsyncMethod method, Types types) {
+  Copier(AsyncMethod method, Types types, Elements elements) {
     this.method = method;
     this.types = types;
+    this.elements = elements;
   }
 
   void setCaptures(Captures captures) {
@@ -208,6 +212,13 @@ final class Copier {
     }
     String accessor = recordField ? "()" : "";
     if (member.owner() != method.owner() && member.owner() == method.outerClass()) {
+      if (member.first() instanceof VariableElement field && field.getConstantValue() != null) {
+        // A constant variable, whose value javac writes in place of the name: the inner class
+        // may hold no enclosing instance for it (javac 18+ leaves this$0 out if nothing uses it).
+        return Optional.of(
+            elements.getConstantExpression(field.getConstantValue()) + " /* " + name.name() + " */");
+      }
+      method.useOuterInstance();
       return Optional.of(StateMachineWriter.OUTER + "." + name.name() + accessor);
     }
     return Optional.of(StateMachineWriter.SELF + "." + name.name() + accessor);
@@ -319,6 +330,7 @@ final class Copier {
             if (type == method.owner()) {
               replace(tree, StateMachineWriter.SELF);
             } else if (type == method.outerClass()) {
+              method.useOuterInstance();
               replace(tree, StateMachineWriter.OUTER);
             }
           });
@@ -518,6 +530,7 @@ final class Copier {
       }
       TypeElement outer = method.outerClass();
       if (outer != null && types.isSubtype(types.erasure(outer.asType()), declaring)) {
+        method.useOuterInstance();
         return StateMachineWriter.OUTER;
       }
       return null;
