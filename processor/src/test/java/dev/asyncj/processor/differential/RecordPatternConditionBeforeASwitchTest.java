@@ -15,7 +15,7 @@ import org.junit.jupiter.api.condition.JRE;
  * p1), ...))) { state = N; continue; }} followed in the same state by the switch is what javac
  * miscompiles (JDK-8390354: the jump taken when the record matches keeps javac's temporaries for
  * its components past their scope); plain javac does the same with that source. Expected: the
- * sync twin's trace. Fixed in the processor by (this commit): what follows such a condition
+ * sync twin's trace. Fixed in the processor by 03b7223: what follows such a condition
  * starts a state of its own.
  */
 @EnabledForJreRange(min = JRE.JAVA_21)
