@@ -2,6 +2,7 @@ package dev.asyncj.processor.differential;
 
 import dev.asyncj.processor.differential.Node.Kind;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -34,6 +35,8 @@ final class Analysis {
             || hasBreak(s.kid(1), s.attr(1), true);
       case SWITCH:
         return switchCanComplete(s);
+      case PSWITCH:
+        return patternSwitchCanComplete(s);
       case TRY:
         {
           boolean any = canComplete(s.kid(1));
@@ -80,6 +83,30 @@ final class Analysis {
     return canComplete(Node.block(last.kids()));
   }
 
+  /**
+   * A switch over patterns is exhaustive, as if it had a default (JLS 14.11.1.1): it completes
+   * through a break, or through an arm, or the last group, that completes.
+   */
+  private static boolean patternSwitchCanComplete(Node s) {
+    List<Node> cases = s.kids().subList(1, s.kids().size());
+    for (Node c : cases) {
+      if (hasBreak(c, "", true)) {
+        return true;
+      }
+    }
+    if (s.attr(0).equals("arrow")) {
+      for (Node c : cases) {
+        Node body = c.kid(2);
+        if (body.is(Kind.BLOCK) ? canComplete(body) : !body.is(Kind.THROW)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    Node last = cases.get(cases.size() - 1);
+    return canComplete(Node.block(last.kids().subList(2, last.kids().size())));
+  }
+
   private static boolean isLoop(Node n) {
     return n.is(Kind.FOR) || n.is(Kind.WHILE) || n.is(Kind.DO) || n.is(Kind.FOREACH);
   }
@@ -95,7 +122,7 @@ final class Analysis {
     if (n.is(Kind.SWITCH_EXPR) || n.is(Kind.SUPPLIER) || n.type() != null) {
       return false; // no break leaves an expression
     }
-    boolean inner = unlabelled && !(isLoop(n) || n.is(Kind.SWITCH));
+    boolean inner = unlabelled && !(isLoop(n) || n.is(Kind.SWITCH) || n.is(Kind.PSWITCH));
     if (n.is(Kind.TRY) && !n.kid(3).is(Kind.NONE) && !canComplete(n.kid(3))) {
       return hasBreak(n.kid(3), label, inner);
     }
