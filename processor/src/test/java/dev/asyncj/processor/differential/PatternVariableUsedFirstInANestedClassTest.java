@@ -12,7 +12,7 @@ import org.junit.jupiter.api.condition.JRE;
  * (or only) in an anonymous class or a lambda of the case. The processor stopped with "asyncj
  * internal error ... no type found for local p4": it read the variable's type from javac's scope
  * at that first use, which is the nested class's or the lambda's, and did not look in the scopes
- * around it. Expected: the sync twin's trace. Fixed in the processor by (this commit).
+ * around it. Expected: the sync twin's trace. Fixed in the processor by 2e18188.
  */
 @EnabledForJreRange(min = JRE.JAVA_21)
 class PatternVariableUsedFirstInANestedClassTest {
