@@ -446,7 +446,8 @@ final class ProgramGenerator {
                 ? patternSwitchExpression(ctx, MAX_EXPR_DEPTH, true)
                 : switchExpression(ctx, MAX_EXPR_DEPTH, true)
             : intExpr(ctx, MAX_EXPR_DEPTH);
-        if (chance(20) && !init.is(Kind.SWITCH_EXPR) && !init.is(Kind.PSWITCH_EXPR)) {
+        if (chance(20) && !init.is(Kind.SWITCH_EXPR) && !init.is(Kind.PSWITCH_EXPR)
+            && !lambdaInSwitchExpression(init, false)) {
           // javac cannot infer var from a switch expression whose arms hold a lambda
           written = "var";
         } else if (!assignable && chance(40)) {
@@ -464,7 +465,7 @@ final class ProgramGenerator {
       case "String" -> {
         name = name("s");
         init = expr(Kind.STR, "String", List.of(name + ":"), intExpr(ctx, 2));
-        written = chance(30) ? "var" : "String";
+        written = chance(30) && !lambdaInSwitchExpression(init, false) ? "var" : "String";
       }
       case "boolean" -> {
         name = name("z");
@@ -493,6 +494,23 @@ final class ProgramGenerator {
     }
     ctx.locals.add(new Local(name, type, assignable, !assignable));
     return stmt(Kind.DECL, List.of(written, name, modifier), init);
+  }
+
+  /**
+   * Whether {@code n} holds a lambda or anonymous class in an arm of a switch expression: javac
+   * cannot infer a {@code var} from that ("lambda expression needs an explicit target-type").
+   */
+  private static boolean lambdaInSwitchExpression(Node n, boolean inArm) {
+    if (inArm && n.is(Kind.SUPPLIER)) {
+      return true;
+    }
+    boolean arms = inArm || n.is(Kind.SWITCH_EXPR) || n.is(Kind.PSWITCH_EXPR);
+    for (Node k : n.kids()) {
+      if (lambdaInSwitchExpression(k, arms)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** An int place to assign: a local, a field or an array element. */
