@@ -745,7 +745,30 @@ final class StateBuilder {
       code().unindent().line("}");
       reachable = true;
     }
-    placeIfReached(end, where(tree) + "  after the loop", null);
+    if (!reachable && !end.referenced() && holdsSwitchExpression(tree.getCondition())) {
+      // The body never completes, yet javac (17 to 25) lets code follow the loop: its flow
+      // analysis takes code after a switch expression for reachable, also in this condition.
+      // What follows gets a state of its own, which nothing enters, as nothing reaches it.
+      place(end, where(tree) + "  after the loop (never reached)", null);
+    } else {
+      placeIfReached(end, where(tree) + "  after the loop", null);
+    }
+  }
+
+  private static boolean holdsSwitchExpression(Tree tree) {
+    Boolean found =
+        new TreeScanner<Boolean, Void>() {
+          @Override
+          public Boolean visitSwitchExpression(SwitchExpressionTree node, Void unused) {
+            return true;
+          }
+
+          @Override
+          public Boolean reduce(Boolean a, Boolean b) {
+            return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
+          }
+        }.scan(tree, null);
+    return Boolean.TRUE.equals(found);
   }
 
   private void forLoop(TreePath path, ForLoopTree tree) {
