@@ -32,7 +32,10 @@ final class Analysis {
       case DO:
         return canComplete(s.kid(1))
             || hasContinue(s.kid(1), s.attr(1), true)
-            || hasBreak(s.kid(1), s.attr(1), true);
+            || hasBreak(s.kid(1), s.attr(1), true)
+            // javac (17 and 25) takes a do whose condition holds a switch expression to complete
+            // even when its body cannot: "missing return statement" without a return after it
+            || holdsSwitchExpression(s.kid(0));
       case SWITCH:
         return switchCanComplete(s);
       case PSWITCH:
@@ -105,6 +108,18 @@ final class Analysis {
     }
     Node last = cases.get(cases.size() - 1);
     return canComplete(Node.block(last.kids().subList(2, last.kids().size())));
+  }
+
+  private static boolean holdsSwitchExpression(Node n) {
+    if (n.is(Kind.SWITCH_EXPR) || n.is(Kind.PSWITCH_EXPR)) {
+      return true;
+    }
+    for (Node k : n.kids()) {
+      if (holdsSwitchExpression(k)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isLoop(Node n) {

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
  * complete normally; javac (17 and 25) lets code follow it, since its flow analysis takes code
  * after a switch expression for reachable, even in a condition nothing reaches. The state machine
  * put the statements after the loop behind the body's last jump, and javac refused it:
- * "unreachable statement". Expected: the sync twin's trace. Fixed in the processor by (this
- * commit): what follows such a loop gets a state of its own, which nothing enters.
+ * "unreachable statement". Expected: the sync twin's trace. Fixed in the processor by 8d043bb:
+ * what follows such a loop gets a state of its own, which nothing enters.
  */
 class DoWhileWithASwitchInItsConditionTest {
   @Test
