@@ -1,7 +1,11 @@
 package dev.asyncj.processor;
 
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.lang.model.element.ExecutableElement;
@@ -27,6 +31,7 @@ final class AsyncMethod {
   private final BodyNames names;
   private final String stateMachineName;
   private final PrivateAccess privateAccess;
+  private boolean usesOuterInstance;
 
   AsyncMethod(
       ExecutableElement element,
@@ -85,6 +90,22 @@ final class AsyncMethod {
   }
 
   /**
+   * The class whose instance a {@code this} of the method ({@link BodyNames#isThisReference})
+   * is: the method's own class for {@code this}, {@code X} for {@code X.this}. Empty for {@code
+   * super}, or an {@code X} that is no class around the method.
+   */
+  Optional<TypeElement> classOfThis(Tree thisReference) {
+    if (thisReference instanceof IdentifierTree identifier) {
+      return identifier.getName().contentEquals("this") ? Optional.of(owner) : Optional.empty();
+    }
+    if (thisReference instanceof MemberSelectTree qualified
+        && qualified.getIdentifier().contentEquals("this")) {
+      return scope.enclosingClassNamed(ApiCalls.qualifiedName(qualified.getExpression()));
+    }
+    return Optional.empty();
+  }
+
+  /**
    * The class whose instance encloses {@code this}, when the method belongs to an inner
    * (non-static member) class: the state machine is given that instance too. Null otherwise.
    */
@@ -99,6 +120,20 @@ final class AsyncMethod {
     }
     javax.lang.model.element.Element enclosing = owner.getEnclosingElement();
     return enclosing instanceof TypeElement type && !type.getKind().isInterface() ? type : null;
+  }
+
+  /**
+   * Records that the copied code uses the enclosing instance ({@code outer}). Only then does the
+   * state machine take it: javac 18 and later keep no field for it in an inner class that does not
+   * use it, so there may be nothing to pass.
+   */
+  void useOuterInstance() {
+    usesOuterInstance = true;
+  }
+
+  /** Whether the state machine needs the enclosing instance; see {@link #useOuterInstance}. */
+  boolean usesOuterInstance() {
+    return usesOuterInstance;
   }
 
   boolean isStatic() {

@@ -186,7 +186,8 @@ public final class AsyncProcessor extends AbstractProcessor {
       if (!checkFieldTypes(method)) {
         return;
       }
-      Copier copier = new Copier(method, trees, processingEnv.getTypeUtils());
+      Copier copier =
+          new Copier(method, processingEnv.getTypeUtils(), processingEnv.getElementUtils());
       StateBuilder states = new StateBuilder(method, suspensions, resources, copier);
       states.build();
       String code = writer.write(method, states, namesInUse);
@@ -206,7 +207,11 @@ public final class AsyncProcessor extends AbstractProcessor {
           out.write(StateDiagram.mermaid(method, states));
         }
       }
-      patcher.register(element, name, method.outerClass(), source.declarationLine(method.tree()));
+      patcher.register(
+          element,
+          name,
+          method.usesOuterInstance() ? method.outerClass() : null,
+          source.declarationLine(method.tree()));
       if (!method.privateAccess().isEmpty()) {
         patcher.registerPrivateAccess(
             qualified, element, method.privateAccess().usesConstructors() ? method.privateAccess().factoryName() : null);

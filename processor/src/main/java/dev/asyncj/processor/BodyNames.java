@@ -40,6 +40,7 @@ import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.TypeElement;
 
 /**
  * What each simple name in an {@code @Async} method's body refers to, worked out from the source
@@ -73,6 +74,8 @@ final class BodyNames {
   private final Map<Tree, FreeName> freeNames = new IdentityHashMap<>();
   private final Map<Tree, TreePath> thisReferences = new IdentityHashMap<>();
   private final Set<String> allNames = new HashSet<>();
+  /** Names of the classes declared in the body: a type so named is not the member type. */
+  private final Set<String> classesOfTheBody = new HashSet<>();
   private final EnclosingScope enclosing;
 
   private BodyNames(EnclosingScope enclosing) {
@@ -126,6 +129,11 @@ final class BodyNames {
     return thisReferences.values();
   }
 
+  /** Whether a local or nested class of the body has the simple name {@code name}. */
+  boolean declaresClass(String name) {
+    return classesOfTheBody.contains(name);
+  }
+
   /** Every simple name written in the body, for choosing names that cannot clash. */
   Set<String> allNames() {
     return allNames;
@@ -155,8 +163,6 @@ final class BodyNames {
     private int nestedDepth; // lambdas and nested classes around the current tree
     private int classDepth; // nested class bodies around the current tree
     private Set<Tree> caseConstants = Set.of();
-    /** Names of the classes declared in the body: a supertype so named is not the member type. */
-    private final Set<String> classesOfTheBody = new HashSet<>();
 
     void scanMethod(TreePath method) {
       MethodTree tree = (MethodTree) method.getLeaf();
@@ -467,11 +473,28 @@ final class BodyNames {
       if (member.equals("class")) {
         return null; // a class literal: the left side is a type
       }
-      if ((member.equals("this") || member.equals("super")) && classDepth == 0) {
+      if ((member.equals("this") || member.equals("super"))
+          && (classDepth == 0 || namesAnInstanceOfTheMethod(tree))) {
         thisReferences.put(tree, getCurrentPath());
         return null;
       }
       return super.visitMemberSelect(tree, null);
+    }
+
+    /**
+     * Whether {@code X.this} or {@code X.super}, inside a class declared in the body, is the
+     * method's object or an instance around it, as it is when {@code X} is a class around the
+     * method. {@code Runnable.super} is the nested class's own (an interface it implements), as is
+     * {@code Local.this} of a class declared in the body.
+     */
+    private boolean namesAnInstanceOfTheMethod(MemberSelectTree tree) {
+      String qualifier = ApiCalls.qualifiedName(tree.getExpression());
+      if (classesOfTheBody.contains(qualifier)) {
+        return false;
+      }
+      Optional<TypeElement> named = enclosing.enclosingClassNamed(qualifier);
+      return named.isPresent()
+          && !(tree.getIdentifier().contentEquals("super") && named.get().getKind().isInterface());
     }
 
     @Override

@@ -23,7 +23,6 @@ import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.tree.YieldTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
-import com.sun.source.util.Trees;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -31,11 +30,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import javax.lang.model.element.Element;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
 /**
@@ -78,15 +78,15 @@ final class Copier {
   private record Edit(int start, int end, String text) {}
 
   private final AsyncMethod method;
-  private final Trees trees;
   private final Types types;
+  private final Elements elements;
   private Captures captures;
   private Tree witnessRoot;
 
-  Copier(AsyncMethod method, Trees trees, Types types) {
+  Copier(AsyncMethod method, Types types, Elements elements) {
     this.method = method;
-    this.trees = trees;
     this.types = types;
+    this.elements = elements;
   }
 
   void setCaptures(Captures captures) {
@@ -212,6 +212,13 @@ final class Copier {
     }
     String accessor = recordField ? "()" : "";
     if (member.owner() != method.owner() && member.owner() == method.outerClass()) {
+      if (member.first() instanceof VariableElement field && field.getConstantValue() != null) {
+        // A constant variable, whose value javac writes in place of the name: the inner class
+        // may hold no enclosing instance for it (javac 18+ leaves this$0 out if nothing uses it).
+        return Optional.of(
+            elements.getConstantExpression(field.getConstantValue()) + " /* " + name.name() + " */");
+      }
+      method.useOuterInstance();
       return Optional.of(StateMachineWriter.OUTER + "." + name.name() + accessor);
     }
     return Optional.of(StateMachineWriter.SELF + "." + name.name() + accessor);
@@ -316,40 +323,42 @@ final class Copier {
     public Void visitMemberSelect(MemberSelectTree tree, Void unused) {
       if (method.names().isThisReference(tree)) {
         if (tree.getIdentifier().contentEquals("this")) {
-          // Outer.this is the enclosing instance, unless Outer is the method's own class.
-          boolean own = ApiCalls.qualifiedName(tree.getExpression()).equals(method.owner().getSimpleName().toString())
-              || ApiCalls.qualifiedName(tree.getExpression()).equals(EnclosingScope.nameInPackage(method.owner()));
-          replace(tree, own ? StateMachineWriter.SELF : StateMachineWriter.OUTER);
+          // Till.this is the method's object, Shop.this the enclosing instance, also inside a
+          // lambda or a nested class of the body (MethodValidator refuses any other).
+          String named = ApiCalls.qualifiedName(tree.getExpression());
+          method.scope().enclosingClassNamed(named).ifPresent(type -> {
+            if (type == method.owner()) {
+              replace(tree, StateMachineWriter.SELF);
+            } else if (type == method.outerClass()) {
+              method.useOuterInstance();
+              replace(tree, StateMachineWriter.OUTER);
+            }
+          });
         }
         return null;
       }
-      // this.side in a record: its field is private, its accessor side() is not.
-      if (method.names().isThisReference(tree.getExpression())
-          && !(getCurrentPath().getParentPath().getLeaf() instanceof MethodInvocationTree call
-              && call.getMethodSelect() == tree)) {
-        Optional<EnclosingScope.Member> member =
-            method.scope().member(tree.getIdentifier().toString(), false);
-        if (member.isPresent()
-            && member.get().owner() == method.owner()
-            && EnclosingScope.isRecordComponentField(member.get().first())) {
-          replace(tree, StateMachineWriter.SELF + "." + tree.getIdentifier() + "()");
-          return null;
-        }
-      }
-      // this.count or this.helper(...) for a private member: through privates.
       if (method.names().isThisReference(tree.getExpression())) {
+        // this.side, Till.this.count: a member of that class, named otherwise where it is a
+        // record's field or private.
         boolean isMethod =
             getCurrentPath().getParentPath().getLeaf() instanceof MethodInvocationTree call
                 && call.getMethodSelect() == tree;
+        String name = tree.getIdentifier().toString();
         Optional<EnclosingScope.Member> member =
-            method.scope().member(tree.getIdentifier().toString(), isMethod);
+            method.classOfThis(tree.getExpression())
+                .filter(type -> type == method.owner())
+                .flatMap(type -> method.scope().memberOf(type, name, isMethod));
+        if (member.isPresent() && EnclosingScope.isRecordComponentField(member.get().first())) {
+          // In a record, the field is private and its accessor side() is not.
+          replace(tree, StateMachineWriter.SELF + "." + name + "()");
+          return null;
+        }
         if (member.isPresent()
-            && member.get().owner() == method.owner()
+            && classes == 0
             && member.get().anyPrivate()
-            && !EnclosingScope.isRecordComponentField(member.get().first())
             && method.privateAccess().canReach(member.get())) {
           method.privateAccess().use(member.get(), isMethod);
-          replace(tree, PrivateAccess.qualifier(member.get()) + "." + tree.getIdentifier());
+          replace(tree, PrivateAccess.qualifier(member.get()) + "." + name);
           return null;
         }
       }
@@ -497,10 +506,19 @@ final class Copier {
      * for any other class.
      */
     private String enclosingInstanceOf(NewClassTree tree) {
-      Element created =
-          trees.getElement(new TreePath(getCurrentPath(), rawType(tree.getIdentifier())));
-      if (!(created instanceof TypeElement type)
-          || type.getNestingKind() != NestingKind.MEMBER
+      // Resolved from the source, as javac has not attributed the body: Trees.getElement, which
+      // would attribute the class, finds nothing in it once a scope asked for in a method with an
+      // anonymous subclass of a member class (new Base() {}) has attributed a copy of that method.
+      Tree name = rawType(tree.getIdentifier());
+      boolean local =
+          name instanceof IdentifierTree simple
+              && method.names().declaresClass(simple.getName().toString());
+      Optional<TypeElement> created = local ? Optional.empty() : method.scope().typeNamed(name);
+      if (created.isEmpty()) {
+        return null;
+      }
+      TypeElement type = created.get();
+      if (type.getNestingKind() != NestingKind.MEMBER
           || type.getModifiers().contains(Modifier.STATIC)
           || !(type.getEnclosingElement() instanceof TypeElement declaringClass)
           || declaringClass.getKind().isInterface()) {
@@ -512,6 +530,7 @@ final class Copier {
       }
       TypeElement outer = method.outerClass();
       if (outer != null && types.isSubtype(types.erasure(outer.asType()), declaring)) {
+        method.useOuterInstance();
         return StateMachineWriter.OUTER;
       }
       return null;

@@ -93,28 +93,53 @@ final class EnclosingScope {
   }
 
   /**
+   * The enclosing class that {@code name}, the {@code X} of an {@code X.this} or {@code X.super},
+   * names: written as its simple name, as {@code Outer.Inner}, or fully qualified. Empty for any
+   * other class (one declared in the method, or a supertype).
+   */
+  Optional<TypeElement> enclosingClassNamed(String name) {
+    for (TypeElement type : enclosingClasses) {
+      if (type.getSimpleName().contentEquals(name)
+          || nameInPackage(type).equals(name)
+          || type.getQualifiedName().contentEquals(name)) {
+        return Optional.of(type);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
    * The member an unqualified name refers to: a field (or enum constant) for a variable name, the
    * methods of that name for a method name. Empty if no enclosing class has one, in which case the
    * name comes from an import, is a type, or a package.
    */
   Optional<Member> member(String name, boolean isMethod) {
     for (TypeElement type : enclosingClasses) {
-      List<Element> found = new ArrayList<>();
-      for (Element member : membersNamed(type, name)) {
-        boolean kindMatches =
-            isMethod
-                ? member.getKind() == ElementKind.METHOD
-                : member.getKind() == ElementKind.FIELD
-                    || member.getKind() == ElementKind.ENUM_CONSTANT;
-        if (kindMatches) {
-          found.add(member);
-        }
-      }
-      if (!found.isEmpty()) {
-        return Optional.of(new Member(type, found));
+      Optional<Member> found = memberOf(type, name, isMethod);
+      if (found.isPresent()) {
+        return found;
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The member of {@code type} (one of the enclosing classes; inherited members included) that
+   * {@code Outer.this.name} refers to: a field for a variable name, the methods for a method name.
+   */
+  Optional<Member> memberOf(TypeElement type, String name, boolean isMethod) {
+    List<Element> found = new ArrayList<>();
+    for (Element member : membersNamed(type, name)) {
+      boolean kindMatches =
+          isMethod
+              ? member.getKind() == ElementKind.METHOD
+              : member.getKind() == ElementKind.FIELD
+                  || member.getKind() == ElementKind.ENUM_CONSTANT;
+      if (kindMatches) {
+        found.add(member);
+      }
+    }
+    return found.isEmpty() ? Optional.empty() : Optional.of(new Member(type, found));
   }
 
   /** The member types of the enclosing classes (inherited ones included) that code may name. */
@@ -241,6 +266,25 @@ final class EnclosingScope {
    * not a class this scope can find.
    */
   Optional<List<Element>> membersOfType(Tree typeName) {
+    Optional<TypeElement> found = typeNamed(typeName);
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    TypeElement type = found.get();
+    List<Element> members = new ArrayList<>(elements.getAllMembers(type));
+    if (type.getKind().isInterface()) {
+      members.addAll(membersOfClass("java.lang.Object")); // a class implementing it has them too
+    }
+    return Optional.of(members);
+  }
+
+  /**
+   * The class a type as written in the method names ({@code Till}, {@code Shop.Till<T>}, {@code
+   * test.Shop.Till}), found among the enclosing classes' members, the imports and the packages;
+   * empty if it is not such a class. A class declared in the method itself is not looked for: the
+   * caller knows the names of those ({@link BodyNames#declaresClass}).
+   */
+  Optional<TypeElement> typeNamed(Tree typeName) {
     Tree raw = typeName;
     while (raw instanceof ParameterizedTypeTree || raw instanceof AnnotatedTypeTree) {
       raw =
@@ -252,14 +296,7 @@ final class EnclosingScope {
         raw instanceof IdentifierTree identifier
             ? visibleType(identifier.getName().toString())
             : raw instanceof MemberSelectTree select ? resolve(select).element : null;
-    if (!(found instanceof TypeElement type)) {
-      return Optional.empty();
-    }
-    List<Element> members = new ArrayList<>(elements.getAllMembers(type));
-    if (type.getKind().isInterface()) {
-      members.addAll(membersOfClass("java.lang.Object")); // a class implementing it has them too
-    }
-    return Optional.of(members);
+    return found instanceof TypeElement type ? Optional.of(type) : Optional.empty();
   }
 
   /** The members, inherited ones included, of the JDK class {@code qualifiedName}. */

@@ -9,6 +9,7 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.Scope;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.Tree;
@@ -264,9 +265,13 @@ final class Hoisting {
     }
     candidates.addAll(pathsInScope(variable.declaration()));
     for (TreePath inScope : candidates) {
-      for (Element local : scopes.at(inScope).getLocalElements()) {
-        if (local.getSimpleName().contentEquals(variable.name())) {
-          return typeToKeep(local.asType());
+      // The reference may be in a lambda or a nested class: the variable is then a local of a
+      // scope around the one there.
+      for (Scope scope = scopes.at(inScope); scope != null; scope = scope.getEnclosingScope()) {
+        for (Element local : scope.getLocalElements()) {
+          if (local.getSimpleName().contentEquals(variable.name())) {
+            return typeToKeep(local.asType());
+          }
         }
       }
     }

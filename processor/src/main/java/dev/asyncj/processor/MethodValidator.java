@@ -73,15 +73,12 @@ final class MethodValidator {
             member.isEmpty() ? "" : Character.toUpperCase(member.charAt(0)) + member.substring(1);
         errors.error(parent, unit, Message.SUPER_IN_ASYNC, member, methodName, capitalised, member);
       } else if (tree instanceof MemberSelectTree qualified) {
-        String name = ApiCalls.qualifiedName(qualified.getExpression());
-        boolean own =
-            name.equals(method.owner().getSimpleName().toString())
-                || name.equals(EnclosingScope.nameInPackage(method.owner()));
-        boolean outer =
-            method.outerClass() != null
-                && (name.equals(method.outerClass().getSimpleName().toString())
-                    || name.equals(EnclosingScope.nameInPackage(method.outerClass())));
-        if (!own && !outer) {
+        Optional<TypeElement> named =
+            method.scope().enclosingClassNamed(ApiCalls.qualifiedName(qualified.getExpression()));
+        boolean reachable =
+            named.isPresent()
+                && (named.get() == method.owner() || named.get() == method.outerClass());
+        if (!reachable) {
           errors.error(tree, unit, Message.OUTER_INSTANCE, qualified.toString(), methodName);
         }
       }
@@ -119,19 +116,32 @@ final class MethodValidator {
       }
     }
     new TreePathScanner<Void, Void>() {
+      private int lambdasAndClasses; // their returns are their own
+      private int classes; // nested class bodies: they become classes of their own
+
       @Override
       public Void visitLambdaExpression(com.sun.source.tree.LambdaExpressionTree tree, Void unused) {
-        return null; // its returns are its own (and nothing in it may await)
+        lambdasAndClasses++;
+        super.visitLambdaExpression(tree, null);
+        lambdasAndClasses--;
+        return null;
       }
 
       @Override
       public Void visitClass(com.sun.source.tree.ClassTree tree, Void unused) {
-        return null; // likewise
+        lambdasAndClasses++;
+        classes++;
+        super.visitClass(tree, null);
+        classes--;
+        lambdasAndClasses--;
+        return null;
       }
 
       @Override
       public Void visitReturn(ReturnTree tree, Void unused) {
-        if (tree.getExpression() != null && tree.getExpression().getKind() == Tree.Kind.NULL_LITERAL) {
+        if (lambdasAndClasses == 0
+            && tree.getExpression() != null
+            && tree.getExpression().getKind() == Tree.Kind.NULL_LITERAL) {
           errors.error(tree, unit, Message.RETURN_NULL, methodName);
         }
         return super.visitReturn(tree, null);
@@ -139,16 +149,26 @@ final class MethodValidator {
 
       @Override
       public Void visitMemberSelect(MemberSelectTree tree, Void unused) {
-        // this.x: the member must be visible from the state machine too.
-        if (names.isThisReference(tree.getExpression())
-            && tree.getExpression().toString().equals("this")) {
+        // this.x, Outer.this.x: the member must be visible from the state machine too.
+        if (names.isThisReference(tree.getExpression())) {
           String member = tree.getIdentifier().toString();
           Tree parent = getCurrentPath().getParentPath().getLeaf();
           boolean isMethod =
               parent instanceof com.sun.source.tree.MethodInvocationTree call
                   && call.getMethodSelect() == tree;
-          method.scope().member(member, isMethod)
-              .ifPresent(found -> checkAccess(method, found, tree, unit));
+          Optional<EnclosingScope.Member> found =
+              method.classOfThis(tree.getExpression())
+                  .flatMap(type -> method.scope().memberOf(type, member, isMethod));
+          if (found.isPresent()
+              && classes > 0
+              && found.get().allPrivate()
+              && !EnclosingScope.isRecordComponentField(found.get().first())) {
+            // As for a private member named without Outer.this in a nested class.
+            errors.error(tree, unit, Message.PRIVATE_MEMBER, describe(found.get().first()),
+                methodName, method.stateMachineName());
+          } else {
+            found.ifPresent(reached -> checkAccess(method, reached, tree, unit));
+          }
         }
         return super.visitMemberSelect(tree, null);
       }

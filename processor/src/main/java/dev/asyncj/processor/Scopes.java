@@ -25,7 +25,7 @@ import java.util.List;
  * boolean or numeric. {@code getScope} then fails inside javac with a NullPointerException
  * (JDK-8347989, fixed in JDK 25, whose javac types class trees when it enters them). Before asking
  * for a scope in such a body, the class is attributed: {@link Trees#getElement} does that for a tree
- * javac has not attributed yet, as it does for {@code new Inner()} in {@link Copier}.
+ * javac has not attributed yet.
  */
 final class Scopes {
   private final Trees trees;

@@ -394,6 +394,43 @@ final class StateBuilder {
   }
 
   /**
+   * {@code if (!(condition)) { jump }} for the user's {@code condition}. When it has a record
+   * pattern, what follows starts a state of its own: javac (JDK-8390354, seen on 17 and 25.0.3)
+   * lets the jump taken when the record matches carry the temporaries it declares for the
+   * components past the end of their scope, and a switch further on in the same state then gets
+   * a stack map frame that fails verification. The pattern's variables are fields already (their
+   * statement is cut into states), so the new state reads them there.
+   */
+  private void jumpUnless(String condition, Tree written, Label target, String why) {
+    jumpUnless(condition, target, why);
+    if (hasRecordPattern(written)) {
+      Label next = newLabel("the condition held");
+      jump(next, "the condition held (a state of its own, for javac's sake)");
+      place(next, where(written) + "  " + quote(written) + " held", null);
+    }
+  }
+
+  /** Whether {@code tree} holds a record pattern (Java 21), found by its kind's name. */
+  private static boolean hasRecordPattern(Tree tree) {
+    Boolean found =
+        new TreeScanner<Boolean, Void>() {
+          @Override
+          public Boolean scan(Tree tree, Void unused) {
+            if (tree != null && tree.getKind().name().equals("DECONSTRUCTION_PATTERN")) {
+              return true;
+            }
+            return Boolean.TRUE.equals(super.scan(tree, null));
+          }
+
+          @Override
+          public Boolean reduce(Boolean a, Boolean b) {
+            return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
+          }
+        }.scan(tree, null);
+    return Boolean.TRUE.equals(found);
+  }
+
+  /**
    * Waits for {@code awaitable}: records where to continue, starts the wait, and returns from
    * {@code resume()} if it must suspend; otherwise runs on into the next state.
    */
@@ -660,6 +697,7 @@ final class StateBuilder {
     code().line("// " + where(tree) + "  " + quote(tree));
     jumpUnless(
         condition,
+        conditionPath.getLeaf(),
         elseLabel != null ? elseLabel : end,
         elseLabel != null
             ? "the else branch, line " + source.line(tree.getElseStatement())
@@ -680,7 +718,7 @@ final class StateBuilder {
         "on into the loop");
     TreePath conditionPath = new TreePath(path, unparenthesized(tree.getCondition()));
     if (!isTrue(conditionPath.getLeaf())) {
-      jumpUnless(condition(conditionPath), end, "leave the loop");
+      jumpUnless(condition(conditionPath), conditionPath.getLeaf(), end, "leave the loop");
     }
     loopBody(path, tree, tree.getStatement(), end, condition);
     jump(condition, "back to the loop condition");
@@ -707,7 +745,30 @@ final class StateBuilder {
       code().unindent().line("}");
       reachable = true;
     }
-    placeIfReached(end, where(tree) + "  after the loop", null);
+    if (!reachable && !end.referenced() && holdsSwitchExpression(tree.getCondition())) {
+      // The body never completes, yet javac (17 to 25) lets code follow the loop: its flow
+      // analysis takes code after a switch expression for reachable, also in this condition.
+      // What follows gets a state of its own, which nothing enters, as nothing reaches it.
+      place(end, where(tree) + "  after the loop (never reached)", null);
+    } else {
+      placeIfReached(end, where(tree) + "  after the loop", null);
+    }
+  }
+
+  private static boolean holdsSwitchExpression(Tree tree) {
+    Boolean found =
+        new TreeScanner<Boolean, Void>() {
+          @Override
+          public Boolean visitSwitchExpression(SwitchExpressionTree node, Void unused) {
+            return true;
+          }
+
+          @Override
+          public Boolean reduce(Boolean a, Boolean b) {
+            return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
+          }
+        }.scan(tree, null);
+    return Boolean.TRUE.equals(found);
   }
 
   private void forLoop(TreePath path, ForLoopTree tree) {
@@ -721,7 +782,8 @@ final class StateBuilder {
             + (tree.getCondition() != null ? ": " + quote(tree.getCondition()) : ""),
         "on into the loop");
     if (tree.getCondition() != null && !isTrue(tree.getCondition())) {
-      jumpUnless(condition(new TreePath(path, tree.getCondition())), end, "leave the loop");
+      jumpUnless(condition(new TreePath(path, tree.getCondition())), tree.getCondition(), end,
+          "leave the loop");
     }
     loopBody(path, tree, tree.getStatement(), end, update);
     if (update.referenced()) {

@@ -77,7 +77,7 @@ final class StateMachineWriter {
                   method.element().getSimpleName())
               .build());
       constructor.addParameter(selfType, SELF).addStatement("this.$N = $N", SELF, SELF);
-      if (method.outerClass() != null) {
+      if (method.outerClass() != null && method.usesOuterInstance()) {
         TypeName outerType = TypeName.get(method.outerClass().asType());
         type.addField(
             FieldSpec.builder(outerType, OUTER, Modifier.FINAL)

@@ -358,6 +358,114 @@ class LocalsAndMembersTest {
   }
 
   @Test
+  void enclosingInstancesInsideAnonymousClassesAndLambdas() {
+    // Inside an anonymous class, Till.this and Shop.this are the method's object and its enclosing
+    // instance; this, super and Greeter.super are the anonymous class's own.
+    var compilation =
+        compileOrFail(
+            JavaFileObjects.forSourceString(
+                "test.Shop",
+                """
+                package test;
+
+                import dev.asyncj.*;
+                import static dev.asyncj.Asyncio.*;
+                import java.util.function.Supplier;
+
+                public class Shop {
+                  final String name = "corner";
+
+                  interface Greeter {
+                    default String greet() {
+                      return "hello";
+                    }
+
+                    String line();
+                  }
+
+                  static class Base {
+                    String kind() {
+                      return "base";
+                    }
+                  }
+
+                  class Till {
+                    final int number = 4;
+
+                    @Override public String toString() {
+                      return "till" + number;
+                    }
+
+                    @Async Coroutine<String> report() {
+                      Await.of(sleep(1));
+                      Supplier<String> lambda =
+                          () -> this.number + " " + Till.this.number + " " + Shop.this.name + " "
+                              + this;
+                      Greeter greeter = new Greeter() {
+                        final int number = 9;  // hides Till's number
+
+                        @Override public String line() {
+                          return Greeter.super.greet() + " " + number + " " + this.number + " "
+                              + Till.this.number + " " + Shop.this.name + " " + Till.this;
+                        }
+                      };
+                      Base base = new Base() {
+                        @Override String kind() {
+                          Supplier<String> inner =
+                              () -> super.kind() + " " + Till.this + " " + Shop.this.name;
+                          return "anon " + super.kind() + " " + inner.get();
+                        }
+                      };
+                      Supplier<String> deeper = new Supplier<>() {
+                        @Override public String get() {
+                          class Local {
+                            final String label = "local";
+
+                            String show() {
+                              return Local.this.label + " " + test.Shop.Till.this + " "
+                                  + Shop.this.name;
+                            }
+                          }
+                          return new Object() {
+                            @Override public String toString() {
+                              return new Local().show() + " " + Till.this.number;
+                            }
+                          }.toString();
+                        }
+                      };
+                      Await.of(sleep(1));
+                      return done(lambda.get() + " | " + greeter.line() + " | " + base.kind()
+                          + " | " + deeper.get());
+                    }
+                  }
+
+                  @Async Coroutine<String> open() {
+                    Supplier<String> sign = new Supplier<>() {
+                      @Override public String get() {
+                        return Shop.this.name + " " + (Shop.this == Shop.this.self());
+                      }
+                    };
+                    Await.of(sleep(1));
+                    return done(sign.get() + " | " + Await.of(new Till().report()));
+                  }
+
+                  Shop self() {
+                    return this;
+                  }
+
+                  @Async static Coroutine<String> main() {
+                    return done(Await.of(new Shop().open()));
+                  }
+                }
+                """));
+    TestPrograms.Run run = run(compilation, "Shop", "main");
+    assertThat(run.value())
+        .isEqualTo(
+            "corner true | 4 4 corner till4 | hello 9 9 4 corner till4"
+                + " | anon base base till4 corner | local till4 corner 4");
+  }
+
+  @Test
   void newOfAnInnerClassGetsTheInstanceItBelongsTo() {
     var compilation =
         compileOrFail(
@@ -409,6 +517,46 @@ class LocalsAndMembersTest {
                 """));
     TestPrograms.Run run = run(compilation, "Shop", "main");
     assertThat(run.value()).isEqualTo("corner#1 corner#2 corner#3");
+  }
+
+  @Test
+  void newOfAnInnerClassInAFileWithAnAnonymousSubclassOfAMemberClass() {
+    // javac's own answer for what Till is went missing here (Trees.getElement gave null): new Till()
+    // was copied without its instance and the state machine did not compile.
+    var compilation =
+        compileOrFail(
+            JavaFileObjects.forSourceString(
+                "test.Shop",
+                """
+                package test;
+
+                import dev.asyncj.*;
+                import static dev.asyncj.Asyncio.*;
+
+                public class Shop {
+                  String name = "corner";
+
+                  static class Base {}
+
+                  class Till {
+                    @Async Coroutine<String> report() {
+                      Base base = new Base() {};
+                      Await.of(sleep(1));
+                      return done(name + " " + base.getClass().isAnonymousClass());
+                    }
+                  }
+
+                  @Async Coroutine<String> open() {
+                    Await.of(sleep(1));
+                    return done(Await.of(new Till().report()));
+                  }
+
+                  @Async static Coroutine<String> main() {
+                    return done(Await.of(new Shop().open()));
+                  }
+                }
+                """));
+    assertThat(run(compilation, "Shop", "main").value()).isEqualTo("corner true");
   }
 
   @Test

@@ -51,6 +51,50 @@ class MethodsTest {
   }
 
   @Test
+  void innerClassMethodsThatDoNotUseTheOuterInstance() {
+    // javac 18 and later keep no this$0 in an inner class that does not use it: the state machine
+    // must not need one. A constant of the outer class is its value, as javac compiles it.
+    var compilation =
+        compileOrFail(
+            JavaFileObjects.forSourceString(
+                "test.Account",
+                """
+                package test;
+
+                import dev.asyncj.*;
+                import static dev.asyncj.Asyncio.*;
+
+                public class Account {
+                  final String currency = "EUR";
+
+                  class Deposit {
+                    int amount = 10;
+
+                    @Async Coroutine<String> apply() {
+                      Await.of(sleep(1));
+                      amount += 5;
+                      return done(amount + " " + currency);
+                    }
+                  }
+
+                  class Audit {
+                    @Async Coroutine<String> check(int count) {
+                      Await.of(sleep(1));
+                      return done("checked " + count);
+                    }
+                  }
+
+                  @Async static Coroutine<String> main() {
+                    Account account = new Account();
+                    return done(Await.of(account.new Deposit().apply()) + ", "
+                        + Await.of(account.new Audit().check(3)));
+                  }
+                }
+                """));
+    assertThat(run(compilation, "Account", "main").value()).isEqualTo("15 EUR, checked 3");
+  }
+
+  @Test
   void recordsInterfacesAndOverloads() {
     var compilation =
         compileOrFail(

@@ -260,6 +260,25 @@ class ProcessorErrorsTest {
   }
 
   @Test
+  void superOfTheMethodsClassInsideAnAnonymousClass() {
+    // Program.super in the anonymous class is the method's super, as super is outside it.
+    assertRejected(
+        """
+        @Async Coroutine<Object> describe() {
+          Await.of(sleep(1));
+          return done(new Object() {
+            @Override public String toString() {
+              return super.toString() + Program.super.toString();
+            }
+          });
+        }
+        """,
+        "'super.toString' cannot be used in @Async method describe(): the body runs in the"
+            + " generated state-machine class, which cannot call your superclass's version.",
+        "Program.super.toString()");
+  }
+
+  @Test
   void aPrivateFieldUsedInsideAnAnonymousClassOfAnAsyncMethod() {
     assertRejected(
         """
@@ -279,6 +298,26 @@ class ProcessorErrorsTest {
             + " its signature, or in an interface or another class. Make it package-private (remove"
             + " 'private').",
         "count++;");
+  }
+
+  @Test
+  void aPrivateFieldUsedThroughOuterThisInsideAnAnonymousClass() {
+    assertRejected(
+        """
+        private int count;
+
+        @Async Coroutine<Runnable> next() {
+          Await.of(sleep(1));
+          return done(new Runnable() {
+            @Override public void run() {
+              Program.this.count++;
+            }
+          });
+        }
+        """,
+        "Field Program.count is private, and @Async method next() uses it where the generated class"
+            + " Program$next cannot reach it: in the body of a nested class,",
+        "Program.this.count++;");
   }
 
   @Test
@@ -373,6 +412,29 @@ class ProcessorErrorsTest {
         """,
         "'counter' in @Async method read() refers to an instance two or more classes out",
         "return done(counter);");
+  }
+
+  @Test
+  void anInstanceTwoClassesOutInsideAnAnonymousClass() {
+    assertRejected(
+        """
+        int counter;
+
+        class Middle {
+          class Inner {
+            @Async Coroutine<Runnable> read() {
+              Await.of(sleep(1));
+              return done(new Runnable() {
+                @Override public void run() {
+                  Program.this.counter++;
+                }
+              });
+            }
+          }
+        }
+        """,
+        "'Program.this' in @Async method read() refers to an instance two or more classes out",
+        "Program.this.counter++;");
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.asyncj.processor.differential;
 
 import dev.asyncj.processor.differential.Node.Kind;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -31,9 +32,14 @@ final class Analysis {
       case DO:
         return canComplete(s.kid(1))
             || hasContinue(s.kid(1), s.attr(1), true)
-            || hasBreak(s.kid(1), s.attr(1), true);
+            || hasBreak(s.kid(1), s.attr(1), true)
+            // javac (17 and 25) takes a do whose condition holds a switch expression to complete
+            // even when its body cannot: "missing return statement" without a return after it
+            || holdsSwitchExpression(s.kid(0));
       case SWITCH:
         return switchCanComplete(s);
+      case PSWITCH:
+        return patternSwitchCanComplete(s);
       case TRY:
         {
           boolean any = canComplete(s.kid(1));
@@ -80,6 +86,42 @@ final class Analysis {
     return canComplete(Node.block(last.kids()));
   }
 
+  /**
+   * A switch over patterns is exhaustive, as if it had a default (JLS 14.11.1.1): it completes
+   * through a break, or through an arm, or the last group, that completes.
+   */
+  private static boolean patternSwitchCanComplete(Node s) {
+    List<Node> cases = s.kids().subList(1, s.kids().size());
+    for (Node c : cases) {
+      if (hasBreak(c, "", true)) {
+        return true;
+      }
+    }
+    if (s.attr(0).equals("arrow")) {
+      for (Node c : cases) {
+        Node body = c.kid(2);
+        if (body.is(Kind.BLOCK) ? canComplete(body) : !body.is(Kind.THROW)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    Node last = cases.get(cases.size() - 1);
+    return canComplete(Node.block(last.kids().subList(2, last.kids().size())));
+  }
+
+  private static boolean holdsSwitchExpression(Node n) {
+    if (n.is(Kind.SWITCH_EXPR) || n.is(Kind.PSWITCH_EXPR)) {
+      return true;
+    }
+    for (Node k : n.kids()) {
+      if (holdsSwitchExpression(k)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static boolean isLoop(Node n) {
     return n.is(Kind.FOR) || n.is(Kind.WHILE) || n.is(Kind.DO) || n.is(Kind.FOREACH);
   }
@@ -95,7 +137,7 @@ final class Analysis {
     if (n.is(Kind.SWITCH_EXPR) || n.is(Kind.SUPPLIER) || n.type() != null) {
       return false; // no break leaves an expression
     }
-    boolean inner = unlabelled && !(isLoop(n) || n.is(Kind.SWITCH));
+    boolean inner = unlabelled && !(isLoop(n) || n.is(Kind.SWITCH) || n.is(Kind.PSWITCH));
     if (n.is(Kind.TRY) && !n.kid(3).is(Kind.NONE) && !canComplete(n.kid(3))) {
       return hasBreak(n.kid(3), label, inner);
     }

@@ -93,6 +93,27 @@ record Node(Kind kind, String type, List<String> attrs, List<Node> kids) {
     /** [name, mode]: {@code new Res(this, "name", mode)}: mode 0 fine, 1 fails to close. */
     NEW_RES,
 
+    // ---- Java 21 patterns (generated only where the running JDK is 21 or later) ----
+    /** [local, accessor]: {@code seg.a()}, {@code pair.first().v()} of a Dot, Seg or Pair local. */
+    ACCESS,
+    /** (object, pattern): the condition {@code (o instanceof Pair(Dot(var p1), Seg s))}. */
+    MATCHES,
+    /** (object, pattern, then, else): {@code (o instanceof Seg(int p1, var p2) ? then : else)}. */
+    MATCHES_EXPR,
+    /** [written type or "var", name]: a binding pattern, {@code Dot d} or {@code var p1}. */
+    PAT_BIND,
+    /** [record] (component patterns...): a record pattern, {@code Seg(int p1, var p2)}. */
+    PAT_REC,
+    /** [style "old" or "arrow", subject kind] (subject, PCASE...): a switch statement over patterns. */
+    PSWITCH,
+    /** [subject kind] (subject, PCASE...): a switch expression over patterns. */
+    PSWITCH_EXPR,
+    /**
+     * ["pattern", "null", "null,default" or "default"] (pattern or NONE, guard or NONE, body...):
+     * one case of a PSWITCH or PSWITCH_EXPR; {@code case Dot(var p1) when p1 > 2 -> body}.
+     */
+    PCASE,
+
     // ---- statements ----
     /** (statements...): a block. */
     BLOCK,

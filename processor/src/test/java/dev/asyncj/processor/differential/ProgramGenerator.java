@@ -16,8 +16,16 @@ import java.util.function.Supplier;
  * methods, and static ones that take the instance as {@code self}) calling each other (forward
  * calls, on this instance or a new one, and recursion guarded by the depth parameter {@code d}),
  * whose bodies mix the statements and expressions that the processor accepts, with awaits
- * anywhere. The same seed always gives the same program. {@link Weights} says how often each
- * construct is chosen; each program also stresses one group of them ({@link Weights#focus}).
+ * anywhere. The same seed always gives the same program on a given JDK. {@link Weights} says how
+ * often each construct is chosen; each program also stresses one group of them ({@link
+ * Weights#focus}).
+ *
+ * <p>Where the running JDK is 21 or later ({@link #JAVA_21}), the programs also use Java 21's
+ * patterns around awaits: record patterns in {@code instanceof} (nested, with {@code var}), and
+ * switch statements and expressions over a small sealed interface of records ({@code Sh}: {@code
+ * Dot}, {@code Seg}, {@code Pair}) or over an {@code Object}, with type patterns, record patterns,
+ * guards, {@code case null} and {@code case null, default}. On an older JDK none of these choices
+ * is made, not even a draw of the random generator, so the programs are those of before.
  *
  * <p>What the programs always respect, so that both variants are deterministic, terminate and
  * compile:
@@ -45,6 +53,9 @@ final class ProgramGenerator {
   static final int FUEL = 40;
   /** The depth argument the entry passes to m0: recursion stops when d reaches 0. */
   static final int ENTRY_DEPTH = 2;
+
+  /** Whether the compiler running the test takes Java 21's patterns (CI: JDK 17 and JDK 25). */
+  static final boolean JAVA_21 = Runtime.version().feature() >= 21;
 
   private static final int MAX_NESTING = 3;
   private static final int MAX_LOOP_DEPTH = 2;
@@ -110,6 +121,13 @@ final class ProgramGenerator {
     int awaitSleepValue = 2;
     int awaitFailing = 1;
     int awaitCall = 9;
+    // Java 21 patterns: 0 on an older JDK, where the choices then come out as they always did
+    int shapeLocal = JAVA_21 ? 4 : 0;
+    int recordPattern = JAVA_21 ? 3 : 0; // if conditions
+    int recordPatternExpression = JAVA_21 ? 1 : 0; // ?: operands
+    int patternSwitch = JAVA_21 ? 3 : 0;
+    int patternSwitchExpression = JAVA_21 ? 1 : 0;
+    int recordAccess = JAVA_21 ? 3 : 0;
 
     /** Makes one group of constructs several times as likely, so programs differ in what they stress. */
     Weights focus(int group) {
@@ -143,6 +161,13 @@ final class ProgramGenerator {
           recursion *= 4;
           recursiveStatement *= 4;
           awaitStatement *= 2;
+        }
+        case 5 -> { // Java 21 patterns (nothing on an older JDK)
+          recordPattern *= 3;
+          recordPatternExpression *= 3;
+          patternSwitch *= 4;
+          patternSwitchExpression *= 4;
+          shapeLocal *= 2;
         }
         default -> {}
       }
@@ -373,6 +398,8 @@ final class ProgramGenerator {
         opt(hasList, w.listAdd, () -> stmt(Kind.LIST_ADD, List.of(any(ctx.of("List")).name), intExpr(ctx, 2))),
         opt(deeper, w.ifStatement, () -> ifStatement(ctx)),
         opt(deeper && ctx.awaits, w.ifPattern, () -> ifPattern(ctx)),
+        opt(deeper && ctx.awaits, w.recordPattern, () -> ifRecordPattern(ctx)),
+        opt(deeper, w.patternSwitch, () -> patternSwitch(ctx)),
         opt(loops, w.forLoop, () -> forLoop(ctx)),
         opt(loops, w.whileLoop, () -> whileLoop(ctx, Kind.WHILE)), // declares its counter
         opt(loops, w.doLoop, () -> whileLoop(ctx, Kind.DO)),
@@ -404,7 +431,8 @@ final class ProgramGenerator {
         opt(8, () -> lit(0).withAttr(0, "String")),
         opt(7, () -> lit(0).withAttr(0, "boolean")),
         opt(7, () -> lit(0).withAttr(0, "int[]")),
-        opt(5, () -> lit(0).withAttr(0, "List"))).attr(0);
+        opt(5, () -> lit(0).withAttr(0, "List")),
+        opt(ctx.awaits ? w.shapeLocal : 0, () -> lit(0).withAttr(0, "Sh"))).attr(0);
     boolean assignable = chance(70);
     String modifier = "";
     String written = type;
@@ -414,9 +442,12 @@ final class ProgramGenerator {
       case "int" -> {
         name = name("x");
         init = chance(w.switchExpression * 3) && ctx.nesting < MAX_NESTING + 1
-            ? switchExpression(ctx, MAX_EXPR_DEPTH, true)
+            ? JAVA_21 && chance(40)
+                ? patternSwitchExpression(ctx, MAX_EXPR_DEPTH, true)
+                : switchExpression(ctx, MAX_EXPR_DEPTH, true)
             : intExpr(ctx, MAX_EXPR_DEPTH);
-        if (chance(20) && !init.is(Kind.SWITCH_EXPR)) {
+        if (chance(20) && !init.is(Kind.SWITCH_EXPR) && !init.is(Kind.PSWITCH_EXPR)
+            && !lambdaInSwitchExpression(init, false)) {
           // javac cannot infer var from a switch expression whose arms hold a lambda
           written = "var";
         } else if (!assignable && chance(40)) {
@@ -434,7 +465,7 @@ final class ProgramGenerator {
       case "String" -> {
         name = name("s");
         init = expr(Kind.STR, "String", List.of(name + ":"), intExpr(ctx, 2));
-        written = chance(30) ? "var" : "String";
+        written = chance(30) && !lambdaInSwitchExpression(init, false) ? "var" : "String";
       }
       case "boolean" -> {
         name = name("z");
@@ -444,6 +475,13 @@ final class ProgramGenerator {
         name = name("arr");
         init = expr(Kind.NEW_ARRAY, "int[]", List.of(), intExpr(ctx, 1), intExpr(ctx, 1), intExpr(ctx, 1), lit(rnd.nextInt(9)));
         written = chance(25) ? "var" : "int[]";
+        assignable = false;
+      }
+      case "Sh" -> {
+        // a local of the sealed type, kept across awaits, matched by patterns later
+        name = name("h");
+        init = awaitedShape(ctx, "shape");
+        written = chance(30) ? "var" : "Sh";
         assignable = false;
       }
       default -> {
@@ -456,6 +494,23 @@ final class ProgramGenerator {
     }
     ctx.locals.add(new Local(name, type, assignable, !assignable));
     return stmt(Kind.DECL, List.of(written, name, modifier), init);
+  }
+
+  /**
+   * Whether {@code n} holds a lambda or anonymous class in an arm of a switch expression: javac
+   * cannot infer a {@code var} from that ("lambda expression needs an explicit target-type").
+   */
+  private static boolean lambdaInSwitchExpression(Node n, boolean inArm) {
+    if (inArm && n.is(Kind.SUPPLIER)) {
+      return true;
+    }
+    boolean arms = inArm || n.is(Kind.SWITCH_EXPR) || n.is(Kind.PSWITCH_EXPR);
+    for (Node k : n.kids()) {
+      if (lambdaInSwitchExpression(k, arms)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** An int place to assign: a local, a field or an array element. */
@@ -959,6 +1014,12 @@ final class ProgramGenerator {
     List<Local> widened = new ArrayList<>(ctx.of("long"));
     widened.addAll(ctx.of("double"));
     List<Local> lists = ctx.of("List");
+    List<Local> records = new ArrayList<>();
+    for (Local l : ctx.locals) {
+      if (RECORDS.contains(l.type)) {
+        records.add(l);
+      }
+    }
     boolean more = depth > 0;
     boolean a = more && ctx.awaits;
     boolean assign = more && !ctx.pure;
@@ -980,6 +1041,7 @@ final class ProgramGenerator {
           return expr(Kind.LEN, "int", List.of(l.name, how));
         }),
         opt(!suppliers.isEmpty(), w.supplierCall, () -> expr(Kind.SUPPLIER_GET, "int", List.of(any(suppliers).name))),
+        opt(!records.isEmpty(), w.recordAccess, () -> access(any(records))),
         // no "this." in lambda bodies, as for fields
         opt(more, w.note, () -> expr(Kind.NOTE, "int",
             List.of(label("n"), !ctx.pure && chance(20) ? "this" : ""), intExpr(ctx, depth - 1))),
@@ -1018,6 +1080,8 @@ final class ProgramGenerator {
             intExpr(ctx, depth - 1))),
         opt(deeper, w.switchExpression, () -> switchExpression(ctx, depth, false)),
         opt(a, w.instanceOf, () -> instanceOfExpression(ctx, depth)),
+        opt(a, w.recordPatternExpression, () -> recordPatternExpression(ctx, depth)),
+        opt(deeper, w.patternSwitchExpression, () -> patternSwitchExpression(ctx, depth, false)),
         opt(more, w.concat, () -> expr(Kind.CONCAT_LEN, "int", intExpr(ctx, depth - 1), intExpr(ctx, depth - 1))));
   }
 
@@ -1106,6 +1170,247 @@ final class ProgramGenerator {
   private static boolean givesValue(Node arm) {
     return arm.type() != null
         || (arm.is(Kind.BLOCK) && !arm.kids().isEmpty() && arm.kid(arm.kids().size() - 1).is(Kind.YIELD));
+  }
+
+  // ------------------------------------------------------------------ Java 21 patterns
+
+  /** The records of the sealed interface {@code Sh}; no component of theirs is ever null. */
+  private static final List<String> RECORDS = List.of("Dot", "Seg", "Pair");
+
+  private static List<String> components(String record) {
+    return switch (record) {
+      case "Dot" -> List.of("int");
+      case "Seg" -> List.of("int", "int");
+      default -> List.of("Dot", "Seg");
+    };
+  }
+
+  /** An int read from a record local: {@code d.v()}, {@code pair.second().b()}. */
+  private Node access(Local l) {
+    String accessor = switch (l.type) {
+      case "Dot" -> "v()";
+      case "Seg" -> any(List.of("a()", "b()"));
+      default -> any(List.of("first().v()", "second().a()", "second().b()"));
+    };
+    return expr(Kind.ACCESS, "int", List.of(l.name, accessor));
+  }
+
+  /** A binding pattern; its variable goes into {@code scope}, an Integer's as an int. */
+  private Node binding(String written, String type, Ctx scope) {
+    String p = name("p");
+    scope.locals.add(new Local(p, type.equals("Integer") ? "int" : type, false, true));
+    return Node.of(Kind.PAT_BIND, null, List.of(written, p), List.of());
+  }
+
+  /**
+   * A record pattern for {@code record} that matches every such record (their components are
+   * never null), nesting record patterns down to {@code depth}; its variables go into {@code scope}.
+   */
+  private Node recordPattern(String record, Ctx scope, int depth) {
+    List<Node> kids = new ArrayList<>();
+    for (String component : components(record)) {
+      kids.add(!component.equals("int") && depth > 1 && chance(50)
+          ? recordPattern(component, scope, depth - 1)
+          : binding(chance(40) ? "var" : component, component, scope));
+    }
+    return Node.of(Kind.PAT_REC, null, List.of(record), kids);
+  }
+
+  /** The pattern of a case for {@code type}: a type pattern, or a record pattern for a record. */
+  private Node casePattern(String type, Ctx scope) {
+    return RECORDS.contains(type) && chance(55) ? recordPattern(type, scope, 2) : binding(type, type, scope);
+  }
+
+  /**
+   * What a pattern is matched against: a Sh ("shape", never null), a Sh or null ("nullable"), an
+   * Integer or a String ("object"). Awaited where the context may await.
+   */
+  private Node subject(Ctx ctx, String kind) {
+    List<Local> shapes = ctx.of("Sh");
+    return switch (kind) {
+      case "object" -> objectExpr(ctx);
+      case "nullable" -> awaitedShape(ctx, "shapeOrNull");
+      default -> choose(
+          opt(!shapes.isEmpty(), 4, () -> var(any(shapes))),
+          opt(ctx.awaits, 5, () -> awaitedShape(ctx, "shape")),
+          opt(2, () -> expr(Kind.HELPER, "Sh", List.of("sh"), intExpr(ctx, 2))));
+    };
+  }
+
+  private Node awaitedShape(Ctx ctx, String helper) {
+    return expr(Kind.AWAIT, "Sh", Node.of(Kind.LEAF, "Sh", List.of(helper), List.of(intExpr(ctx, 2))));
+  }
+
+  private String subjectKind(Ctx ctx) {
+    return ctx.awaits ? any(List.of("shape", "shape", "shape", "nullable", "object")) : "shape";
+  }
+
+  private Node ifRecordPattern(Ctx ctx) {
+    Ctx inner = ctx.child();
+    Node subject = chance(25) ? subject(ctx, "nullable") : subject(ctx, "shape");
+    Node pattern = recordPattern(any(RECORDS), inner, 3);
+    Node test = expr(Kind.MATCHES, "bool", subject, pattern);
+    List<Local> bound = new ArrayList<>(inner.locals.subList(ctx.locals.size(), inner.locals.size()));
+    bound.removeIf(l -> !l.type.equals("int"));
+    Node cond = bound.isEmpty() || chance(50)
+        ? test
+        : expr(Kind.BIN, "bool", List.of("&&"), test,
+            expr(Kind.BIN, "bool", List.of(any(List.of("<", ">", "!="))), var(any(bound)), intExpr(ctx, 1)));
+    Node then = block(inner, 4);
+    return chance(70) ? stmt(Kind.IF, cond, then) : stmt(Kind.IF, cond, then, block(ctx.child(), 2));
+  }
+
+  private Node recordPatternExpression(Ctx ctx, int depth) {
+    Ctx parts = ctx.same(); // a ?: like any other
+    Ctx then = parts.child();
+    Node subject = chance(25) ? subject(parts, "nullable") : subject(parts, "shape");
+    Node pattern = recordPattern(any(RECORDS), then, 2);
+    return expr(Kind.MATCHES_EXPR, "int", subject, pattern, intExpr(then, depth - 1), intExpr(parts, depth - 1));
+  }
+
+  /** One case to write: its label, the type its pattern tests, whether it has a guard. */
+  private record CaseSpec(String label, String type, boolean guarded) {}
+
+  /**
+   * The cases of a switch over patterns, in an order javac accepts: for each type, its guarded
+   * cases before the one without a guard (which would dominate them); {@code case null} first or
+   * {@code case null, default} last; a {@code default} wherever a type lacks a case without a guard
+   * (the switch must be exhaustive) and sometimes where it does not.
+   */
+  private List<CaseSpec> patternCases(String kind) {
+    boolean object = kind.equals("object");
+    List<String> types = new ArrayList<>(object ? List.of("Integer", "String") : RECORDS);
+    Collections.shuffle(types, rnd);
+    List<CaseSpec> cases = new ArrayList<>();
+    boolean needsDefault = object;
+    for (String type : types) {
+      if (chance(15)) {
+        needsDefault = true;
+        continue;
+      }
+      int guarded = chance(60) ? 0 : chance(85) ? 1 : 2;
+      for (int i = 0; i < guarded; i++) {
+        cases.add(new CaseSpec("pattern", type, true));
+      }
+      if (chance(75)) {
+        cases.add(new CaseSpec("pattern", type, false));
+      } else {
+        needsDefault = true;
+      }
+    }
+    boolean nullable = kind.equals("nullable");
+    boolean nullFirst = chance(nullable ? 50 : 10);
+    if (nullFirst) {
+      cases.add(0, new CaseSpec("null", null, false));
+    }
+    if (needsDefault || chance(15) || (nullable && !nullFirst)) {
+      cases.add(new CaseSpec(nullable && !nullFirst || chance(20) && !nullFirst ? "null,default" : "default",
+          null, false));
+    }
+    return cases;
+  }
+
+  /** The pattern and guard of a case (NONE where it has none); the bindings go into {@code scope}. */
+  private List<Node> caseHead(CaseSpec spec, Ctx scope) {
+    List<Node> head = new ArrayList<>();
+    if (!spec.label.equals("pattern")) {
+      head.add(stmt(Kind.NONE));
+      head.add(stmt(Kind.NONE));
+      return head;
+    }
+    int before = scope.locals.size();
+    head.add(casePattern(spec.type, scope));
+    head.add(spec.guarded ? guard(scope, scope.locals.subList(before, scope.locals.size())) : stmt(Kind.NONE));
+    return head;
+  }
+
+  /**
+   * A guard: no await (refused there), and only the case's bindings, fields and effectively final
+   * locals, as Java requires; it may log through note(...), which shows when guards are tested.
+   */
+  private Node guard(Ctx scope, List<Local> bound) {
+    Ctx g = scope.same();
+    g.locals.removeIf(l -> !l.capturable);
+    g.awaits = false;
+    g.pure = true;
+    List<Node> reads = new ArrayList<>();
+    for (Local l : bound) {
+      if (l.type.equals("int")) {
+        reads.add(var(l));
+      } else if (RECORDS.contains(l.type)) {
+        reads.add(access(l));
+      } else if (l.type.equals("String")) {
+        reads.add(expr(Kind.LEN, "int", List.of(l.name, "string")));
+      }
+    }
+    // never a constant: a guard that is constant true would make the case unguarded (dominating
+    // the later ones), constant false is refused
+    Node read = reads.isEmpty() ? field(g) : any(reads);
+    Node left = chance(25) ? expr(Kind.NOTE, "int", List.of(label("n"), ""), read) : read; // shows the guard ran
+    Node test = expr(Kind.BIN, "bool", List.of(any(List.of("<", "<=", ">", ">=", "==", "!="))), left,
+        chance(70) ? lit(rnd.nextInt(6) - 1) : intExpr(g, 1));
+    return chance(20) ? expr(Kind.BIN, "bool", List.of(chance(50) ? "&&" : "||"), test, boolExpr(g, 1)) : test;
+  }
+
+  private Node patternSwitch(Ctx ctx) {
+    String kind = subjectKind(ctx);
+    boolean arrow = chance(60);
+    List<Node> kids = new ArrayList<>();
+    kids.add(subject(ctx, kind));
+    List<CaseSpec> specs = patternCases(kind);
+    for (int i = 0; i < specs.size(); i++) {
+      Ctx g = ctx.child();
+      g.targets.add(new Target("", "switch"));
+      List<Node> parts = caseHead(specs.get(i), g);
+      if (arrow) {
+        parts.add(choose(
+            opt(5, () -> block(g, 3)),
+            opt(3, () -> log(g)),
+            opt(1, () -> throwStatement(g)),
+            opt(g.awaits, 1, () -> stmt(Kind.SLEEP, List.of("1")))));
+      } else {
+        List<Node> body = statements(g, 3);
+        // javac refuses a fall through into a case that binds variables: each group ends in a jump
+        if (Analysis.canComplete(Node.block(body)) && (i < specs.size() - 1 || chance(70))) {
+          body.add(stmt(Kind.BREAK, List.of("")));
+        }
+        parts.addAll(body);
+      }
+      kids.add(Node.of(Kind.PCASE, null, List.of(specs.get(i).label), parts));
+    }
+    return Node.of(Kind.PSWITCH, null, List.of(arrow ? "arrow" : "old", kind), kids);
+  }
+
+  /** As {@link #switchExpression}, over patterns. */
+  private Node patternSwitchExpression(Ctx ctx, int depth, boolean alone) {
+    String kind = subjectKind(ctx);
+    List<Node> kids = new ArrayList<>();
+    kids.add(subject(ctx, kind));
+    for (CaseSpec spec : patternCases(kind)) {
+      Ctx arm = ctx.child();
+      arm.targets.clear(); // nothing jumps out of a switch expression
+      arm.returns = false;
+      arm.loops = 0;
+      arm.operandArm |= !alone;
+      List<Node> parts = caseHead(spec, arm);
+      parts.add(choose(
+          opt(6, () -> intExpr(arm, depth - 1)),
+          opt(3, () -> {
+            List<Node> statements = budget > 0 ? statements(arm, 2) : new ArrayList<>();
+            if (Analysis.canComplete(Node.block(statements))) {
+              statements.add(stmt(Kind.YIELD, intExpr(arm, depth - 1)));
+            }
+            return Node.block(statements);
+          }),
+          opt(1, () -> throwStatement(arm))));
+      kids.add(Node.of(Kind.PCASE, null, List.of(spec.label), parts));
+    }
+    if (kids.subList(1, kids.size()).stream().noneMatch(c -> givesValue(c.kid(2)))) {
+      // javac wants at least one arm that gives a value
+      int last = kids.size() - 1;
+      kids.set(last, kids.get(last).withKid(2, lit(rnd.nextInt(5))));
+    }
+    return Node.of(Kind.PSWITCH_EXPR, "int", List.of(kind), kids);
   }
 
   private Node boolExpr(Ctx ctx, int depth) {

@@ -135,9 +135,17 @@ final class Reducer {
           }
         }
       }
-      case SWITCH, SWITCH_EXPR -> {
+      case SWITCH, SWITCH_EXPR, PSWITCH, PSWITCH_EXPR -> {
         for (int i = 1; i < n.kids().size(); i++) {
           out.add(n.withoutKid(i));
+        }
+      }
+      case PCASE -> {
+        if (!n.kid(1).is(Kind.NONE)) {
+          out.add(n.withKid(1, Node.stmt(Kind.NONE))); // without its guard
+        }
+        for (int i = 2; n.kids().size() > 3 && i < n.kids().size(); i++) {
+          out.add(n.withoutKid(i)); // a statement of an old-style group, while one is left
         }
       }
       case IF -> {
@@ -204,10 +212,11 @@ final class Reducer {
         }
       }
     }
-    if (n.is(Kind.SWITCH_EXPR)) {
+    if (n.is(Kind.SWITCH_EXPR) || n.is(Kind.PSWITCH_EXPR)) {
       for (Node c : n.kids().subList(1, n.kids().size())) {
-        if (c.kid(0).type() != null) {
-          out.add(c.kid(0));
+        Node arm = c.kid(c.kids().size() - 1);
+        if (arm.type() != null) {
+          out.add(arm);
         }
       }
     }

@@ -220,6 +220,21 @@ final class Renderer {
             + "}");
         case "Checked" -> h.add(
             "static final class Checked extends Exception { Checked(String m) { super(m); } }");
+        case "Sh" -> h.add("sealed interface Sh permits Dot, Seg, Pair {}\n"
+            + "record Dot(int v) implements Sh {}\n"
+            + "record Seg(int a, int b) implements Sh {}\n"
+            + "record Pair(Dot first, Seg second) implements Sh {}\n"
+            + "static Sh sh(int v) {\n"
+            + "  int k = Math.floorMod(v, 3);\n"
+            + "  return k == 0 ? new Dot(v) : k == 1 ? new Seg(v, v % 3) : new Pair(new Dot(v - 1), new Seg(v / 2, -v));\n"
+            + "}");
+        case "sh" -> {} // with Sh
+        case "shape" -> h.add(async
+            ? "@Async static Coroutine<Sh> shape(int v) { Await.of(sleep(0)); return done(sh(v)); }"
+            : "static Sh shape(int v) { return sh(v); }");
+        case "shapeOrNull" -> h.add(async
+            ? "@Async static Coroutine<Sh> shapeOrNull(int v) { return done(Math.floorMod(v, 4) == 3 ? null : sh(v)); }"
+            : "static Sh shapeOrNull(int v) { return Math.floorMod(v, 4) == 3 ? null : sh(v); }");
         default -> throw new IllegalStateException("unknown helper " + u);
       }
     }
@@ -250,6 +265,7 @@ final class Renderer {
       case "open" -> uses.add("Res");
       case "boxOf" -> uses.add("Box");
       case "failC" -> uses.add("Checked");
+      case "shape", "shapeOrNull", "sh" -> uses.add("Sh");
       default -> {}
     }
   }
@@ -328,6 +344,7 @@ final class Renderer {
       case RETHROW -> line("throw " + s.attr(0) + ";");
       case TRY -> tryStatement(s);
       case SWITCH -> switchStatement(s);
+      case PSWITCH -> patternSwitch(s);
       case SUPPLIER -> {
         if (s.attr(1).equals("lambda")) {
           line("IntSupplier " + s.attr(0) + " = () -> " + top(s.kid(0)) + ";");
@@ -463,6 +480,54 @@ final class Renderer {
     line("}");
   }
 
+  private void patternSwitch(Node s) {
+    boolean arrow = s.attr(0).equals("arrow");
+    line("switch (" + top(s.kid(0)) + ") {");
+    indent++;
+    for (Node c : s.kids().subList(1, s.kids().size())) {
+      if (!arrow) {
+        line(caseLabel(c) + ":");
+        indent++;
+        statements(c.kids().subList(2, c.kids().size()));
+        indent--;
+        continue;
+      }
+      Node body = c.kid(2);
+      String head = caseLabel(c) + " -> ";
+      switch (body.kind()) {
+        case BLOCK -> braced(head, body, "");
+        case EXPR -> line(head + top(body.kid(0)) + ";");
+        case LOG -> line(head + logCall(body) + ";");
+        case SLEEP -> line(head + sleepCall(body) + ";");
+        case THROW -> line(head + throwStatement(body));
+        default -> throw new IllegalArgumentException("arrow body " + body);
+      }
+    }
+    indent--;
+    line("}");
+  }
+
+  /** The label of a PCASE: {@code case Seg(int p1, var p2) when p1 > 2}, {@code case null}, ... */
+  private String caseLabel(Node c) {
+    return switch (c.attr(0)) {
+      case "null" -> "case null";
+      case "null,default" -> "case null, default";
+      case "default" -> "default";
+      default -> "case " + pattern(c.kid(0)) + (c.kid(1).is(Kind.NONE) ? "" : " when " + top(c.kid(1)));
+    };
+  }
+
+  private String pattern(Node p) {
+    if (p.is(Kind.PAT_BIND)) {
+      return p.attr(0) + " " + p.attr(1);
+    }
+    List<String> components = new ArrayList<>();
+    for (Node k : p.kids()) {
+      components.add(pattern(k));
+    }
+    return p.attr(0) + "(" + String.join(", ", components) + ")";
+  }
+
   private String selector(String kind, Node e) {
     switch (kind) {
       case "int":
@@ -483,7 +548,8 @@ final class Renderer {
     String text = expr(e);
     boolean parenthesized =
         e.is(Kind.BIN) || e.is(Kind.COND) || e.is(Kind.ASSIGN) || e.is(Kind.INC) || e.is(Kind.SWITCH_EXPR)
-            || e.is(Kind.INSTANCEOF_EXPR) || e.is(Kind.INSTANCEOF);
+            || e.is(Kind.INSTANCEOF_EXPR) || e.is(Kind.INSTANCEOF) || e.is(Kind.MATCHES)
+            || e.is(Kind.MATCHES_EXPR) || e.is(Kind.PSWITCH_EXPR);
     return parenthesized ? text.substring(1, text.length() - 1) : text;
   }
 
@@ -580,6 +646,15 @@ final class Renderer {
         return "(" + expr(e.kid(0)) + " instanceof Integer " + e.attr(0) + ")";
       case SUPPLIER_GET:
         return e.attr(0) + ".getAsInt()";
+      case ACCESS:
+        return e.attr(0) + "." + e.attr(1);
+      case MATCHES:
+        return "(" + expr(e.kid(0)) + " instanceof " + pattern(e.kid(1)) + ")";
+      case MATCHES_EXPR:
+        return "(" + expr(e.kid(0)) + " instanceof " + pattern(e.kid(1)) + " ? " + expr(e.kid(2)) + " : "
+            + expr(e.kid(3)) + ")";
+      case PSWITCH_EXPR:
+        return switchExpression(e);
       case CONCAT_LEN:
         {
           StringBuilder b = new StringBuilder("(\"\"");
@@ -636,11 +711,13 @@ final class Renderer {
   }
 
   private String switchExpression(Node e) {
-    StringBuilder b = new StringBuilder("(switch (" + selector(e.attr(0), e.kid(0)) + ") {\n");
+    boolean patterns = e.is(Kind.PSWITCH_EXPR);
+    String subject = patterns ? top(e.kid(0)) : selector(e.attr(0), e.kid(0));
+    StringBuilder b = new StringBuilder("(switch (" + subject + ") {\n");
     String pad = "  ".repeat(indent + 1);
     for (Node c : e.kids().subList(1, e.kids().size())) {
-      Node body = c.kid(0);
-      b.append(pad).append(caseLabels(c.attr(0))).append(" -> ");
+      Node body = c.kid(c.kids().size() - 1);
+      b.append(pad).append(patterns ? caseLabel(c) : caseLabels(c.attr(0))).append(" -> ");
       if (body.is(Kind.BLOCK)) {
         b.append("{\n");
         StringBuilder saved = new StringBuilder(out);
