@@ -50,22 +50,31 @@ final class Copier {
   interface Jumps {
     /**
      * @param jump the path of a {@code break} or {@code continue}
-     * @param inCopiedLoop whether a loop of the copied code itself lies between the jump and the
-     *     copy's root (a plain {@code continue;} would then continue that loop)
+     * @param around what of the copied code itself lies between the jump and the copy's root
      */
-    String rewriteJump(TreePath jump, boolean inCopiedLoop);
+    String rewriteJump(TreePath jump, Around around);
 
     /**
      * What a copied {@code return done(value);} becomes, given the copied {@code value} text.
      */
-    String rewriteReturn(TreePath ret, String value, boolean inCopiedLoop);
+    String rewriteReturn(TreePath ret, String value, Around around);
 
     /**
      * What a copied {@code yield value;} becomes, given the copied {@code value} text; null keeps
      * it (its switch expression is copied too).
      */
-    String rewriteYield(TreePath yield, String value, boolean inCopiedLoop);
+    String rewriteYield(TreePath yield, String value, Around around);
   }
+
+  /**
+   * What the copied code puts around a jump that leaves it.
+   *
+   * @param loop a loop of the copied code: a plain {@code continue;} would continue that loop
+   * @param cleanup a try of the copied code whose resources or {@code finally} the jump runs on its
+   *     way out: until they have run, an exception from them belongs to the state the jump starts
+   *     from, so the jump must not change {@code state} before leaving that try
+   */
+  record Around(boolean loop, boolean cleanup) {}
 
   /**
    * Gives the name of a final local holding a variable's current value, for a lambda or nested
@@ -248,6 +257,7 @@ final class Copier {
     private int nested; // lambdas and class bodies: their returns and jumps are their own
     private int classes; // class bodies: 'this' is theirs
     private int loops; // loops of the copied code around the current tree
+    private int cleanups; // tries of the copied code whose closing or finally a jump from here runs
     // The kept locals that a try around the current tree declares as its resources.
     private final Set<LocalVariable> resourceLocals = new HashSet<>();
 
@@ -388,9 +398,14 @@ final class Copier {
         }
       }
       resourceLocals.addAll(declared); // in the block, the name is that final local
+      boolean closes = !tree.getResources().isEmpty();
+      boolean hasFinally = tree.getFinallyBlock() != null;
+      cleanups += closes || hasFinally ? 1 : 0;
       scan(tree.getBlock(), null);
       resourceLocals.removeAll(declared);
+      cleanups -= closes && !hasFinally ? 1 : 0; // a catch runs after the closing
       scan(tree.getCatches(), null);
+      cleanups -= hasFinally ? 1 : 0;
       scan(tree.getFinallyBlock(), null);
       return null;
     }
@@ -602,9 +617,13 @@ final class Copier {
       return null;
     }
 
+    private Around around() {
+      return new Around(loops > 0, cleanups > 0);
+    }
+
     private void rewriteJump(Tree tree) {
       if (jumps != null && nested == 0) {
-        String text = jumps.rewriteJump(getCurrentPath(), loops > 0);
+        String text = jumps.rewriteJump(getCurrentPath(), around());
         if (text != null) {
           replace(tree, text);
         }
@@ -619,7 +638,7 @@ final class Copier {
             overrides.containsKey(tree.getValue())
                 ? overrides.get(tree.getValue())
                 : copy(valuePath, overrides, jumps);
-        String text = jumps.rewriteYield(getCurrentPath(), value, loops > 0);
+        String text = jumps.rewriteYield(getCurrentPath(), value, around());
         if (text != null) {
           replace(tree, text);
           return null;
@@ -648,7 +667,7 @@ final class Copier {
                 ? overrides.get(argument)
                 : copy(new TreePath(new TreePath(getCurrentPath(), done), argument), overrides, jumps);
       }
-      replace(tree, jumps != null ? jumps.rewriteReturn(getCurrentPath(), value, loops > 0) : "return " + value + ";");
+      replace(tree, jumps != null ? jumps.rewriteReturn(getCurrentPath(), value, around()) : "return " + value + ";");
       return null;
     }
   }

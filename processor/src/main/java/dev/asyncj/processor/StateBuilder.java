@@ -63,8 +63,14 @@ import java.util.Set;
  * what remains is one expression evaluated after the last await.
  */
 final class StateBuilder {
-  /** The label of the dispatch loop, used by jumps out of loops that were copied as they are. */
+  /**
+   * The label of the dispatch loop, used by jumps out of loops that were copied as they are; a
+   * user's label of that name gets the loop another one (see {@link #dispatchLabel()}).
+   */
   static final String DISPATCH_LABEL = "dispatch";
+
+  /** The label of the block a jump leaves copied code through when a try of it must close first. */
+  private static final String ESCAPE_LABEL = "escape";
 
   /** The exception the router of {@code resume()} catches. */
   static final String THROWN = "thrown";
@@ -130,6 +136,14 @@ final class StateBuilder {
   private boolean reachable;
   private boolean usesDispatchLoop;
   private boolean usesDispatchLabel;
+  /** The labels of the user's method, which the generated ones must not repeat. */
+  private final Set<String> userLabels = new HashSet<>();
+  private final String dispatchLabel;
+  private final String escapeLabel;
+  /** The local a jump out of a copied try stores its target in: see {@link #escaping}. */
+  private final String escapeTarget;
+  /** Whether the code being copied has a jump that leaves through {@link #escapeLabel}. */
+  private boolean escapes;
   private boolean fallsThrough;
   /** A labelled statement whose loop is about to be emitted, so the loop answers to the label. */
   private LabeledStatementTree pendingLabel;
@@ -147,6 +161,17 @@ final class StateBuilder {
     for (LocalVariable variable : method.names().variables()) {
       takenNames.add(variable.generatedName());
     }
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitLabeledStatement(LabeledStatementTree tree, Void unused) {
+        userLabels.add(tree.getLabel().toString());
+        return super.visitLabeledStatement(tree, null);
+      }
+    }.scan(method.tree().getBody(), null);
+    dispatchLabel = Hoisting.unique(DISPATCH_LABEL, userLabels);
+    escapeLabel = Hoisting.unique(ESCAPE_LABEL, userLabels);
+    escapeTarget = Hoisting.unique("escapeTo", takenNames);
+    takenNames.add(escapeTarget);
   }
 
   /** Copies of loop variables that lambdas about to be emitted capture (see Copier). */
@@ -208,6 +233,11 @@ final class StateBuilder {
 
   boolean usesDispatchLabel() {
     return usesDispatchLabel;
+  }
+
+  /** The label of the dispatch loop: {@code dispatch}, unless the user's method has one so named. */
+  String dispatchLabel() {
+    return dispatchLabel;
   }
 
   boolean fallsThrough() {
@@ -552,8 +582,31 @@ final class StateBuilder {
       }
       current.declaresLocals = true;
     }
-    emit(copier.copy(path, Map.of(), jumps), tree);
+    emitCopied(copier.copy(path, Map.of(), jumps), tree);
     reachable = Completion.canCompleteNormally(tree);
+  }
+
+  /**
+   * Wraps copied code whose jumps leave a try of its own (see {@link Copier.Around#cleanup}): such
+   * a jump stores its target state and breaks out of the block, so that the try closes its
+   * resources and runs its finally while {@code state} still names the state they belong to, and
+   * an exception from them is routed as the user's method would route it.
+   */
+  private String escaping(String copied, Tree tree) {
+    if (!escapes) {
+      return copied;
+    }
+    escapes = false;
+    String leave = "state = " + escapeTarget + "; " + continueDispatch(false);
+    return "{\n"
+        + "  int " + escapeTarget + " = -1; // where a jump below goes once its try has closed\n"
+        + "  " + escapeLabel + ": {\n"
+        + copied.indent(4)
+        + "  }\n"
+        + (Completion.canCompleteNormally(tree)
+            ? "  if (" + escapeTarget + " >= 0) {\n    " + leave + "\n  }\n"
+            : "  " + leave + "\n")
+        + "}";
   }
 
   private void expressionStatement(TreePath path, ExpressionStatementTree tree) {
@@ -687,8 +740,7 @@ final class StateBuilder {
             || suspensions.contains(tree.getElseStatement());
     if (!branchesSuspend) {
       // Only the condition awaited: the if itself is copied with the condition's value in place.
-      emit(
-          copier.copy(path, Map.of(conditionPath.getLeaf(), condition), jumps), tree);
+      emitCopied(copier.copy(path, Map.of(conditionPath.getLeaf(), condition), jumps), tree);
       reachable = Completion.canCompleteNormally(tree);
       return;
     }
@@ -1317,7 +1369,7 @@ final class StateBuilder {
   private final Copier.Jumps jumps =
       new Copier.Jumps() {
         @Override
-        public String rewriteJump(TreePath jump, boolean inCopiedLoop) {
+        public String rewriteJump(TreePath jump, Copier.Around around) {
           Label target = jumpTargetLabel(jump);
           if (target == null) {
             return null;
@@ -1328,21 +1380,19 @@ final class StateBuilder {
               Protection.between(protection, labelProtection.get(target));
           if (through.isEmpty()) {
             move(target, Move.JUMP, target.description());
-            code = "state = " + target + "; " + continueDispatch(inCopiedLoop);
+            code = goTo(target.toString(), around);
           } else {
             Protection.Finally block = through.get(0);
             block.addExit(target);
             block.label().reference();
             move(block.label(), Move.JUMP, target.description() + ", through the finally");
-            code =
-                block.leaveField() + " = " + target + "; state = " + block.label() + "; "
-                    + continueDispatch(inCopiedLoop);
+            code = block.leaveField() + " = " + target + "; " + goTo(block.label().toString(), around);
           }
           return inBlock(jump) ? code : "{ " + code + " }";
         }
 
         @Override
-        public String rewriteYield(TreePath yield, String value, boolean inCopiedLoop) {
+        public String rewriteYield(TreePath yield, String value, Copier.Around around) {
           if (switchResults == null || targetOfYield(yield) != switchResults.switchTree) {
             return null;
           }
@@ -1350,13 +1400,12 @@ final class StateBuilder {
           move(switchResults.end, Move.JUMP, "yield");
           TreePath valuePath = new TreePath(yield, ((YieldTree) yield.getLeaf()).getValue());
           String code =
-              switchResults.keep(valuePath, value) + " state = " + switchResults.end + "; "
-                  + continueDispatch(inCopiedLoop);
+              switchResults.keep(valuePath, value) + " " + goTo(switchResults.end.toString(), around);
           return inBlock(yield) ? code : "{ " + code + " }";
         }
 
         @Override
-        public String rewriteReturn(TreePath ret, String value, boolean inCopiedLoop) {
+        public String rewriteReturn(TreePath ret, String value, Copier.Around around) {
           List<Protection.Finally> through = Protection.between(protection, null);
           if (through.isEmpty()) {
             move(null, Move.END, "return");
@@ -1366,17 +1415,26 @@ final class StateBuilder {
           block.label().reference();
           move(block.label(), Move.JUMP, "return, through the finally");
           String code =
-              block.leaveField() + " = RETURNING; " + block.pendingField() + " = " + value
-                  + "; state = " + block.label() + "; " + continueDispatch(inCopiedLoop);
+              block.leaveField() + " = RETURNING; " + block.pendingField() + " = " + value + "; "
+                  + goTo(block.label().toString(), around);
           return inBlock(ret) ? code : "{ " + code + " }";
         }
       };
+
+  /** The jump of copied code to {@code label}'s state. */
+  private String goTo(String label, Copier.Around around) {
+    if (around.cleanup()) {
+      escapes = true;
+      return escapeTarget + " = " + label + "; break " + escapeLabel + ";";
+    }
+    return "state = " + label + "; " + continueDispatch(around.loop());
+  }
 
   private String continueDispatch(boolean inCopiedLoop) {
     usesDispatchLoop = true;
     if (inCopiedLoop) {
       usesDispatchLabel = true;
-      return "continue " + DISPATCH_LABEL + ";";
+      return "continue " + dispatchLabel + ";";
     }
     return "continue;";
   }
@@ -1967,9 +2025,18 @@ final class StateBuilder {
 
   /** Emits copied code, with a comment that points at the user's line. */
   private void emit(String code, Tree origin) {
+    emitReindented(reindent(code, origin), origin);
+  }
+
+  /** {@link #emit}s copied code with jumps that leave through {@link #escaping}. */
+  private void emitCopied(String code, Tree origin) {
+    emitReindented(escaping(reindent(code, origin), origin), origin);
+  }
+
+  private void emitReindented(String code, Tree origin) {
     int first = source.line(origin);
     int last = source.lineOf(Math.max(source.start(origin), source.end(origin) - 1));
-    String[] lines = reindent(code, origin).split("\n", -1);
+    String[] lines = code.split("\n", -1);
     if (lines.length == 1 && first == last) {
       String original = source.lineText(first);
       String comment =

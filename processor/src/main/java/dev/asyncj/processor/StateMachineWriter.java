@@ -397,7 +397,7 @@ final class StateMachineWriter {
     CodeBlock.Builder body = CodeBlock.builder();
     if (loop) {
       if (states.usesDispatchLabel()) {
-        body.add("$L:\n", StateBuilder.DISPATCH_LABEL);
+        body.add("$L:\n", states.dispatchLabel());
       }
       body.beginControlFlow("while (true)");
     }

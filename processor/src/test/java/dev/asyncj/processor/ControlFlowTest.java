@@ -194,6 +194,47 @@ class ControlFlowTest {
   }
 
   /**
+   * The generated code labels its dispatch loop {@code dispatch} and the block that jumps out of a
+   * copied try leave through {@code escape}; a method with labels of those names keeps them, and
+   * its jumps still reach the loops it names.
+   */
+  @Test
+  void userLabelsNamedLikeTheGeneratedOnes() {
+    TestPrograms.Run run =
+        runMain(
+            """
+            @Async static Coroutine<Void> main() {
+              outer:
+              for (int i = 0; i < 3; i++) {
+                Await.of(sleep(1));
+                dispatch:
+                for (int j = 0; j < 3; j++) {
+                  escape:
+                  try {
+                    if (j == 1) {
+                      continue outer;
+                    }
+                    if (i == 2) {
+                      break escape;
+                    }
+                  } finally {
+                    System.out.println(i + "," + j);
+                  }
+                  if (i == 2 && j == 2) {
+                    break dispatch;
+                  }
+                }
+                System.out.println("after " + i);
+              }
+              System.out.println("out");
+              return done();
+            }
+            """);
+    assertThat(run.output())
+        .isEqualTo("0,0\n0,1\n1,0\n1,1\n2,0\n2,1\nout\n");
+  }
+
+  /**
    * A copied do-while that only a continue of an outer loop leaves cannot complete normally (JLS
    * 14.22): nothing may follow it in the generated code. One continued through its own label can.
    */
