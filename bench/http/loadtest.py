@@ -11,6 +11,11 @@ count, and stopped before the next one starts. Options:
   --threads N      wrk threads (default 2)
   --only NAMES     comma-separated subset of: asyncj,asyncj-jdk25,fastapi,fastapi-uvloop,canned,
                    vthreads
+  --settle S       seconds of an unmeasured wrk run at each connection count just before it is
+                   measured (default 3), so that the previous count's connections have closed and
+                   the server's code for them is compiled: the figures are the steady state's
+  --pin S:W        run every server on CPUs S and wrk on CPUs W (taskset lists, e.g. 0:1), as if
+                   the load came from another machine; by default they share all CPUs
 
 fastapi-uvloop (the same app on uvicorn with uvloop and httptools, uvicorn[standard]'s choice)
 runs when Debian's python3-uvloop and python3-httptools are installed. The virtual-thread server
@@ -107,8 +112,11 @@ def to_ms(text):
     return value * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
 
 
+PIN = {"server": [], "wrk": []}  # taskset prefixes, set by --pin
+
+
 def run_wrk(port, connections, seconds, threads):
-    cmd = ["wrk", "-t%d" % threads, "-c%d" % connections, "-d%ds" % seconds, "--latency",
+    cmd = PIN["wrk"] + ["wrk", "-t%d" % threads, "-c%d" % connections, "-d%ds" % seconds, "--latency",
            "http://127.0.0.1:%d/" % port]
     out = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 60).stdout
     result = {"raw": out}
@@ -160,13 +168,16 @@ def measure(key, label, command, cwd, counts, opts, logs, round_no):
     """Starts one server, warms it up, measures it at each connection count, stops it."""
     port = free_port()
     log = open(os.path.join(logs, "%s-round%d.log" % (key, round_no)), "w")
-    proc = subprocess.Popen(command(port), cwd=cwd, stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(PIN["server"] + command(port), cwd=cwd, stdout=log, stderr=subprocess.STDOUT)
     results = {}
     try:
         body = wait_ready(port, proc)
         print("round %d, %s: GET / -> %s" % (round_no, label, body.decode()), file=sys.stderr)
         run_wrk(port, max(counts), opts.warmup, opts.threads)  # warm-up, not counted
         for c in counts:
+            if opts.settle:
+                time.sleep(1)
+                run_wrk(port, c, opts.settle, opts.threads)  # settling, not counted
             cpu_before = cpu_seconds(proc.pid)
             r = run_wrk(port, c, opts.duration, opts.threads)
             cpu_after = cpu_seconds(proc.pid)
@@ -205,7 +216,15 @@ def main():
     ap.add_argument("--connections", default="50,1000")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--only", default="")
+    ap.add_argument("--settle", type=int, default=3)
+    ap.add_argument("--pin", default="")
     opts = ap.parse_args()
+    if opts.pin:
+        server_cpus, _, wrk_cpus = opts.pin.partition(":")
+        if not server_cpus or not wrk_cpus or not shutil.which("taskset"):
+            sys.exit("--pin wants SERVER_CPUS:WRK_CPUS, e.g. 0:1, and taskset (util-linux)")
+        PIN["server"] = ["taskset", "-c", server_cpus]
+        PIN["wrk"] = ["taskset", "-c", wrk_cpus]
     counts = [int(c) for c in opts.connections.split(",")]
     only = set(filter(None, opts.only.split(",")))
     if not os.path.exists(JAR):
@@ -241,9 +260,12 @@ def main():
             }))
 
     print()
-    print("%s; machine: %d cores; wrk %d threads, %d s per run after a %d s warm-up, %d rounds;"
-          " 127.0.0.1" % (started, os.cpu_count(), opts.threads, opts.duration, opts.warmup,
-                          opts.rounds))
+    print("%s; machine: %d cores; wrk %d threads, %d s per run after a %d s warm-up and %d s at its"
+          " connection count, %d rounds;"
+          " 127.0.0.1%s" % (started, os.cpu_count(), opts.threads, opts.duration, opts.warmup,
+                            opts.settle, opts.rounds,
+                            "; servers pinned to CPUs %s, wrk to CPUs %s"
+                            % (PIN["server"][2], PIN["wrk"][2]) if opts.pin else ""))
     print("load average (1/5/15 min): %s before, %s after" % (load_before, load_average()))
     print("Figures are medians of the rounds; server CPU is the server process's user + system"
           " time per request.")
