@@ -75,20 +75,33 @@ final class DebugMode {
 
   /**
    * The current stack, with each frame of a generated state machine's {@code resume()} named after
-   * the user's {@code @Async} method it runs ({@code Hello.main(Hello.java:39)}).
+   * the user's {@code @Async} method it runs ({@code Hello.main(Hello.java:39)}). A state machine's
+   * constructor and the {@code @Async} method's own frame that calls it are left out: calling
+   * {@code hello()} runs none of its body, so, as in Python's "Coroutine created at", the last
+   * frame is the caller's line.
    */
   static StackTraceElement[] userStack() {
     return STACK_WALKER.walk(
-        frames ->
-            frames
-                .map(
-                    frame -> {
-                      SourceInfo info = SourceInfo.of(frame.getDeclaringClass());
-                      return info.known() && frame.getMethodName().equals("resume")
-                          ? info.frameAtLine(frame.getLineNumber())
-                          : frame.toStackTraceElement();
-                    })
-                .toArray(StackTraceElement[]::new));
+        frames -> {
+          List<StackTraceElement> stack = new ArrayList<>();
+          SourceInfo constructed = null; // the state machine the frame above constructs
+          for (StackWalker.StackFrame frame : (Iterable<StackWalker.StackFrame>) frames::iterator) {
+            SourceInfo info = SourceInfo.of(frame.getDeclaringClass());
+            if (info.known() && frame.getMethodName().equals("<init>")) {
+              constructed = info;
+              continue;
+            }
+            boolean asyncMethod = constructed != null && constructed.isTheAsyncMethod(frame);
+            constructed = null;
+            if (!asyncMethod) {
+              stack.add(
+                  info.known() && frame.getMethodName().equals("resume")
+                      ? info.frameAtLine(frame.getLineNumber())
+                      : frame.toStackTraceElement());
+            }
+          }
+          return stack.toArray(StackTraceElement[]::new);
+        });
   }
 
   private static final StackWalker STACK_WALKER =

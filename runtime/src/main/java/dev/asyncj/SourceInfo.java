@@ -60,4 +60,14 @@ final class SourceInfo {
   StackTraceElement frameAtLine(int line) {
     return new StackTraceElement(source.className(), source.method(), source.file(), line);
   }
+
+  /**
+   * Whether {@code frame} runs the user's {@code @Async} method itself, whose body the class-file
+   * step replaced with the construction of this state machine.
+   */
+  boolean isTheAsyncMethod(StackWalker.StackFrame frame) {
+    return known()
+        && frame.getClassName().equals(source.className())
+        && frame.getMethodName().equals(source.method());
+  }
 }

@@ -66,6 +66,8 @@ class HelloTest {
     Console console = Console.capture(() -> new VirtualTime().run(Hello.main(), true));
 
     assertTrue(console.err.contains("at dev.asyncj.demo.Hello.main("), console.err);
+    // hello()'s own frame is not where it was made: calling it ran none of its body
+    assertFalse(console.err.contains("at dev.asyncj.demo.Hello.hello("), console.err);
   }
 
   /**

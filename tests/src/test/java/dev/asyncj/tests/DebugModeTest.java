@@ -232,6 +232,22 @@ class DebugModeTest {
     assertEquals(List.of(), log);
   }
 
+  /**
+   * CORO-03: as in Python, the last frame of "Coroutine created at" is the line that called the
+   * {@code @Async} method; the method itself, whose body never ran, is not a frame of it.
+   */
+  @Test
+  void theCreationTraceEndsAtTheCallersLine() {
+    String err = Virtual.stderrOf(() -> Virtual.runDebug(forgets()));
+    List<String> frames =
+        err.lines().dropWhile(line -> !line.startsWith("Coroutine created at")).skip(1)
+            .takeWhile(line -> line.startsWith("  at ")).toList();
+    assertFalse(frames.isEmpty(), err);
+    assertTrue(frames.get(frames.size() - 1).startsWith(
+        "  at dev.asyncj.tests.DebugModeTest.forgets(DebugModeTest.java:"), err);
+    assertTrue(frames.stream().noneMatch(line -> line.contains(".neverAwaited(")), err);
+  }
+
   @Async
   Coroutine<Void> dropsAFailedTaskInDebugMode() {
     createTask(failing("traced"));
